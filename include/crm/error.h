@@ -1,0 +1,59 @@
+// The typed errors of crm: each carries its exit code, a one-line message and a hint.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace crm {
+
+// Exit codes are a contract with scripts (DESIGN section 5).
+enum class ExitCode : int {
+  ok = 0,
+  refused = 1,       // a domain rule said no
+  usage = 2,         // bad arguments or input
+  not_found = 3,     // a reference did not resolve, or was ambiguous
+  invalid_data = 4,  // a file in the data directory is broken
+  lock_timeout = 5,  // another crm held the lock for too long
+};
+
+// Base of every error crm raises on purpose. `what()` is the first line printed ("what and
+// why"); `hint()` is the second ("what to do instead"), possibly empty.
+class Error : public std::runtime_error {
+ public:
+  Error(ExitCode code, std::string message, std::string hint = {})
+      : std::runtime_error(std::move(message)), m_code(code), m_hint(std::move(hint)) {}
+  ExitCode code() const { return m_code; }
+  const std::string& hint() const { return m_hint; }
+
+ private:
+  ExitCode m_code;
+  std::string m_hint;
+};
+
+struct RefusedError : Error {
+  RefusedError(std::string message, std::string hint = {})
+      : Error(ExitCode::refused, std::move(message), std::move(hint)) {}
+};
+
+struct UsageError : Error {
+  UsageError(std::string message, std::string hint = {})
+      : Error(ExitCode::usage, std::move(message), std::move(hint)) {}
+};
+
+struct NotFoundError : Error {
+  NotFoundError(std::string message, std::string hint = {})
+      : Error(ExitCode::not_found, std::move(message), std::move(hint)) {}
+};
+
+// A broken file in the data directory. The message starts with "FILE:LINE: " where known.
+struct DataError : Error {
+  DataError(std::string message, std::string hint = {})
+      : Error(ExitCode::invalid_data, std::move(message), std::move(hint)) {}
+};
+
+struct LockError : Error {
+  LockError(std::string message, std::string hint = {})
+      : Error(ExitCode::lock_timeout, std::move(message), std::move(hint)) {}
+};
+
+}  // namespace crm

@@ -1,0 +1,32 @@
+// Running git: spawned with an argument vector (never a shell), `-C DIR`, a scrubbed GIT_*
+// environment and `--` before paths, so that hooks and signing behave as for the user.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crm {
+
+struct GitResult {
+  int exit_code = -1;  // -1 when git could not be started
+  std::string output;  // stdout
+  std::string errors;  // stderr
+};
+
+// Runs `git -C dir args...`. Never throws for git's own failures; see exit_code.
+GitResult run_git(const std::filesystem::path& dir, const std::vector<std::string>& args);
+
+// True when `dir` is inside a git work tree (looks for a .git entry upward; spawns nothing).
+bool inside_git_work_tree(const std::filesystem::path& dir);
+
+// git's user.name as seen from `dir`, if set.
+std::optional<std::string> git_user_name(const std::filesystem::path& dir);
+
+// Commits exactly `paths` (relative to `dir`) with `message`. Throws Error when git fails, with
+// git's message.
+void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::string>& paths,
+                      const std::string& message);
+
+}  // namespace crm

@@ -1,0 +1,21 @@
+// What one command works with: the store, the clock and the acting user. Passed explicitly;
+// there is no global context.
+#pragma once
+
+#include <string>
+
+#include "crm/dates.h"
+#include "crm/lifecycle.h"
+#include "crm/store.h"
+
+namespace crm {
+
+struct Session {
+  Store& store;
+  Clock clock;
+  std::string user;
+
+  Actor actor() const { return Actor{user, clock.now()}; }
+};
+
+}  // namespace crm

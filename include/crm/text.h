@@ -1,0 +1,28 @@
+// Small text helpers shared by the codec, the store and the front-end: UTF-8 validation,
+// terminal escaping, case folding and trimming.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm {
+
+// True when `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+// Makes text safe to print on a terminal: control characters (C0, DEL, C1) become visible
+// escapes such as "\x1b", so that a value from a pulled repository cannot drive the terminal.
+std::string escape_for_terminal(std::string_view text);
+
+// Number of terminal columns `text` takes, counting each UTF-8 code point as one.
+std::size_t display_width(std::string_view text);
+
+std::string to_lower(std::string_view text);
+std::string to_upper(std::string_view text);
+std::string trim(std::string_view text);
+bool contains_case_insensitive(std::string_view haystack, std::string_view needle);
+std::vector<std::string> split(std::string_view text, char separator);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+}  // namespace crm

@@ -1,0 +1,29 @@
+// crm init [DIR] [--git]
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "crm/store.h"
+
+namespace crm::cli {
+
+void setup_init(CLI::App& app, Context& ctx) {
+  struct Options {
+    std::string dir = ".";
+    bool git = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("init", "Create a data directory");
+  cmd->add_option("DIR", o->dir, "Where (default: here)");
+  cmd->add_flag("--git", o->git, "Make it a git repository with auto-commit on");
+  cmd->footer(
+      "Example: crm init ~/sales --git && cd ~/sales && crm lead add --name \"Jan Kowalski\"");
+  cmd->callback([&ctx, o] {
+    std::string dir = o->dir == "." && !ctx.options.dir.empty() ? ctx.options.dir : o->dir;
+    InitResult result = init_data_dir(dir, o->git);
+    ctx.out().text(fmt::format("initialized crm data directory in {}\n", result.root.string()));
+  });
+}
+
+}  // namespace crm::cli

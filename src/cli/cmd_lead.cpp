@@ -1,0 +1,98 @@
+// crm lead add|list|show|edit|contact|qualify|disqualify|convert
+#include <memory>
+
+#include "commands.h"
+#include "crm/leads.h"
+#include "crm/reference.h"
+#include "crm/schema.h"
+#include "crm/text.h"
+#include "field_options.h"
+#include "record_commands.h"
+
+namespace crm::cli {
+namespace {
+
+const std::vector<std::string> k_lead_columns = {"id",      "status", "name",
+                                                 "company", "source", "owner"};
+
+void bind_lead_fields(CLI::App* cmd, FieldOptions& fields) {
+  fields.bind(cmd, "name", "Person or company the lead is about");
+  fields.bind(cmd, "company", "Company name");
+  fields.bind(cmd, "email", "Email address");
+  fields.bind(cmd, "phone", "Phone number");
+  fields.bind(cmd, "source", "Where it came from: " + join(lead_sources(), ", "));
+  fields.bind(cmd, "owner", "Responsible user (default: the acting user)");
+  fields.bind(cmd, "notes", "Free text");
+}
+
+void setup_add(CLI::App* lead, Context& ctx) {
+  auto fields = std::make_shared<FieldOptions>();
+  CLI::App* cmd = lead->add_subcommand("add", "Capture a new lead");
+  bind_lead_fields(cmd, *fields);
+  cmd->footer("Example: crm lead add --name \"Jan Kowalski\" --company \"Acme\" --source fair");
+  cmd->callback(
+      [&ctx, fields] { ctx.mutate([&](Session& s) { return add_lead(s, fields->edits()); }); });
+}
+
+void setup_transition(CLI::App* lead, Context& ctx, const std::string& verb,
+                      const std::string& description, bool with_reason) {
+  struct Options {
+    std::string ref, reason;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = lead->add_subcommand(verb, description);
+  add_reference(cmd, o->ref, "The lead");
+  if (with_reason) cmd->add_option("--reason", o->reason, "Why (required)")->required();
+  cmd->footer("Example: crm lead " + verb + " L-7K3Q" +
+              (with_reason ? " --reason \"no budget this year\"" : ""));
+  cmd->callback([&ctx, o, verb] {
+    ctx.mutate([&](Session& s) {
+      return transition_lead(s, resolve(s.store, o->ref, {Kind::lead}), verb, o->reason);
+    });
+  });
+}
+
+void setup_convert(CLI::App* lead, Context& ctx) {
+  struct Options {
+    std::string ref, account, title;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = lead->add_subcommand(
+      "convert", "Turn a lead into an account (or link one), a contact and a deal");
+  add_reference(cmd, o->ref, "The lead");
+  auto* account = cmd->add_option("--account", o->account, "Link this existing account");
+  auto* title = cmd->add_option("--title", o->title, "The deal's title");
+  cmd->footer("Example: crm lead convert L-7K3Q --account \"Acme\"");
+  cmd->callback([&ctx, o, account, title] {
+    ctx.mutate([&](Session& s) {
+      ConvertOptions options;
+      if (account->count()) options.account = o->account;
+      if (title->count()) options.title = o->title;
+      return convert_lead(s, resolve(s.store, o->ref, {Kind::lead}), options);
+    });
+  });
+}
+
+}  // namespace
+
+void setup_lead(CLI::App& app, Context& ctx) {
+  CLI::App* lead = app.add_subcommand("lead", "Leads: capture, identify, qualify, convert");
+  lead->require_subcommand(1);
+  setup_add(lead, ctx);
+  add_list_command(lead, ctx,
+                   {Kind::lead,
+                    k_lead_columns,
+                    {{"status", "Only leads in this state"},
+                     {"owner", "Only leads of this owner"},
+                     {"source", "Only leads from this source"}},
+                    "crm lead list --status new --owner anna --json"});
+  add_show_command(lead, ctx, Kind::lead, "crm lead show L-7K3Q");
+  add_edit_command(lead, ctx, Kind::lead, bind_lead_fields,
+                   "crm lead edit L-7K3Q --owner anna --phone \"+48 42 683 74 61\"");
+  setup_transition(lead, ctx, "contact", "Mark a new lead as contacted", false);
+  setup_transition(lead, ctx, "qualify", "Mark a lead as qualified", false);
+  setup_transition(lead, ctx, "disqualify", "Drop a lead, saying why", true);
+  setup_convert(lead, ctx);
+}
+
+}  // namespace crm::cli

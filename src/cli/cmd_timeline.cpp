@@ -1,0 +1,67 @@
+// crm timeline REF and crm history REF
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "crm/git.h"
+#include "crm/reference.h"
+#include "crm/text.h"
+#include "crm/timeline.h"
+#include "field_options.h"
+
+namespace crm::cli {
+namespace {
+
+void setup_timeline_command(CLI::App& app, Context& ctx) {
+  auto ref = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand(
+      "timeline", "The chronological history of a record and the records under it");
+  add_reference(cmd, *ref, "The record");
+  cmd->footer(
+      "Example: crm timeline \"Acme Sp. z o.o.\"   (the account, its contacts, leads and deals)");
+  cmd->callback([&ctx, ref] {
+    const Store& store = ctx.session().store;
+    Record root = resolve(store, *ref);
+    Table table{{"at", "record", "event", "detail"}, {}};
+    for (const auto& e : timeline(store, root))
+      table.rows.push_back({e.at, e.record, e.event, e.detail});
+    ctx.out().table(table);
+  });
+}
+
+void setup_history_command(CLI::App& app, Context& ctx) {
+  auto ref = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("history", "A record's state history and its git commits");
+  add_reference(cmd, *ref, "The record");
+  cmd->footer("Example: crm history L-7K3Q");
+  cmd->callback([&ctx, ref] {
+    const Store& store = ctx.session().store;
+    Record record = resolve(store, *ref);
+    Table table{{"at", "event", "detail"}, {}};
+    TimelineEvent created{record.get("created"), record.id(), "created", record.spec().name};
+    table.rows.push_back({created.at, created.event, created.detail});
+    for (const auto& e : timeline(store, record))
+      if (e.record == record.id() && (e.event == "status" || e.event == "owner"))
+        table.rows.push_back({e.at, e.event, e.detail});
+    if (inside_git_work_tree(store.root())) {
+      GitResult log =
+          run_git(store.root(), {"log", "--format=%aI%x09%h %s", "--", record.relative_path()});
+      for (const std::string& line : split(trim(log.output), '\n')) {
+        auto tab = line.find('\t');
+        if (tab != std::string::npos)
+          table.rows.push_back({line.substr(0, tab), "commit", line.substr(tab + 1)});
+      }
+    }
+    ctx.out().table(table);
+  });
+}
+
+}  // namespace
+
+void setup_timeline(CLI::App& app, Context& ctx) {
+  setup_timeline_command(app, ctx);
+  setup_history_command(app, ctx);
+}
+
+}  // namespace crm::cli

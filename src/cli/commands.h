@@ -1,0 +1,32 @@
+// The registration list: one setup function per noun, each in its own cmd_<noun>.cpp, binding
+// an Options struct to a CLI11 subcommand whose callback calls the library.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "context.h"
+
+namespace crm::cli {
+
+void setup_init(CLI::App& app, Context& ctx);
+void setup_lead(CLI::App& app, Context& ctx);
+void setup_account(CLI::App& app, Context& ctx);
+void setup_contact(CLI::App& app, Context& ctx);
+void setup_activities(CLI::App& app, Context& ctx);  // note, activity, task
+void setup_timeline(CLI::App& app, Context& ctx);    // timeline, history
+void setup_lifecycle(CLI::App& app, Context& ctx);
+void setup_check(CLI::App& app, Context& ctx);
+
+// In registration order; `crm --help` lists the nouns in this order.
+inline void register_commands(CLI::App& app, Context& ctx) {
+  setup_init(app, ctx);
+  setup_lead(app, ctx);
+  setup_account(app, ctx);
+  setup_contact(app, ctx);
+  setup_activities(app, ctx);
+  setup_timeline(app, ctx);
+  setup_lifecycle(app, ctx);
+  setup_check(app, ctx);
+}
+
+}  // namespace crm::cli

@@ -1,0 +1,77 @@
+#include "context.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "crm/error.h"
+#include "crm/git.h"
+
+namespace crm::cli {
+namespace {
+
+bool wants_color(const std::string& setting) {
+  if (setting == "always") return true;
+  if (setting == "never") return false;
+  if (setting != "auto") throw UsageError("--color must be auto, always or never");
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+}  // namespace
+
+Output& Context::out() {
+  if (!m_out) {
+    Format format = options.json ? Format::json : parse_format(options.format);
+    m_out = std::make_unique<Output>(format, options.quiet, wants_color(options.color), std::cout);
+  }
+  return *m_out;
+}
+
+Clock Context::clock() const {
+  if (!options.today.empty()) return Clock::pinned(options.today);
+  if (const char* pinned = std::getenv("CRM_TODAY"); pinned && *pinned)
+    return Clock::pinned(pinned);
+  return Clock::system();
+}
+
+std::string Context::acting_user(const std::filesystem::path& root) const {
+  if (!options.as.empty()) return options.as;
+  if (const char* user = std::getenv("CRM_USER"); user && *user) return user;
+  if (auto name = git_user_name(root)) return *name;
+  if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name) return pw->pw_name;
+  if (const char* user = std::getenv("USER"); user && *user) return user;
+  return "unknown";
+}
+
+Session& Context::session() {
+  if (!m_session) {
+    std::optional<std::string> dir;
+    if (!options.dir.empty()) dir = options.dir;
+    m_store = std::make_unique<Store>(find_data_dir(dir));
+    m_store->recover_if_idle();
+    m_session = std::make_unique<Session>(Session{*m_store, clock(), acting_user(m_store->root())});
+  }
+  return *m_session;
+}
+
+void Context::mutate(const std::function<ChangeSet(Session&)>& build) {
+  Session& s = session();
+  std::optional<StoreLock> lock;
+  if (!options.dry_run) lock.emplace(s.store.lock(options.wait_seconds));
+  ChangeSet changes = build(s);
+  if (!options.dry_run) {
+    std::vector<std::string> written = s.store.write(changes);
+    if (s.store.config().git_autocommit && !options.no_commit && !written.empty() &&
+        inside_git_work_tree(s.store.root()))
+      git_commit_paths(s.store.root(), written, changes.summary);
+  }
+  out().changes(changes, options.dry_run);
+}
+
+}  // namespace crm::cli

@@ -1,0 +1,54 @@
+// The front-end's per-run state: the global options, output settings, and the session it
+// opens on demand. Passed to every command; nothing here is global.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "crm/session.h"
+#include "crm/store.h"
+#include "output.h"
+
+namespace crm::cli {
+
+struct GlobalOptions {
+  std::string dir;
+  std::string format = "table";
+  bool json = false;
+  bool quiet = false;
+  std::string color = "auto";
+  bool dry_run = false;
+  std::string as;
+  std::string today;
+  double wait_seconds = 10;
+  bool no_commit = false;
+  bool keep_going = false;
+};
+
+class Context {
+ public:
+  GlobalOptions options;
+
+  // The output, configured from the options once parsing is done.
+  Output& out();
+
+  // Opens the store (found from -C, $CRM_DIR or the working directory) and a session on it,
+  // without the lock: for queries.
+  Session& session();
+
+  // Runs a mutation: takes the lock, builds the change set with `build`, writes it (unless
+  // --dry-run), commits with git when configured, and prints what changed.
+  void mutate(const std::function<ChangeSet(Session&)>& build);
+
+  Clock clock() const;
+  std::string acting_user(const std::filesystem::path& root) const;
+
+ private:
+  std::unique_ptr<Store> m_store;
+  std::unique_ptr<Session> m_session;
+  std::unique_ptr<Output> m_out;
+};
+
+}  // namespace crm::cli

@@ -1,0 +1,32 @@
+// Binds one --option per record field to a subcommand and hands back the ones given on the
+// command line as FieldEdits (an empty value clears a field).
+#pragma once
+
+#include <deque>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "crm/fields.h"
+
+namespace crm::cli {
+
+class FieldOptions {
+ public:
+  // Adds --NAME (underscores become dashes) that sets `field`.
+  void bind(CLI::App* command, const std::string& field, const std::string& description);
+  FieldEdits edits() const;
+
+ private:
+  struct Bound {
+    std::string field;
+    CLI::Option* option = nullptr;
+    std::string value;
+  };
+  std::deque<Bound> m_bound;  // a deque keeps addresses stable for CLI11
+};
+
+// Adds a REF positional argument, required.
+CLI::Option* add_reference(CLI::App* command, std::string& target, const std::string& what);
+
+}  // namespace crm::cli

@@ -1,0 +1,73 @@
+// crm: a command-line CRM over a directory of YAML records. This file parses the command line
+// once and handles every error once.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "context.h"
+#include "crm/error.h"
+#include "crm/text.h"
+
+namespace {
+
+void add_global_options(CLI::App& app, crm::cli::GlobalOptions& o) {
+  app.add_option("-C,--dir", o.dir,
+                 "Data directory (default: $CRM_DIR, else the nearest "
+                 "folder at or above here with crm.yaml)");
+  app.add_option("--format", o.format, "Output format: table, json, yaml or csv")
+      ->check(CLI::IsMember({"table", "json", "yaml", "csv"}));
+  app.add_flag("--json", o.json, "Short for --format json");
+  app.add_flag("-q,--quiet", o.quiet, "Print nothing on success");
+  app.add_option("--color", o.color,
+                 "Colour: auto (terminal only, not with NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--dry-run", o.dry_run, "Show what a mutation would change; write nothing");
+  app.add_option("--as", o.as, "Acting user (default: $CRM_USER, git's user.name, login name)");
+  app.add_option("--today", o.today, "Pin today's date (YYYY-MM-DD or an ISO timestamp)");
+  app.add_option("--wait", o.wait_seconds, "Seconds a mutation waits for the lock (default 10)")
+      ->check(CLI::Range(0.0, 86400.0));
+  app.add_flag("--no-commit", o.no_commit, "Skip the git auto-commit once");
+  app.add_flag("--keep-going", o.keep_going, "Queries: skip broken files with a warning");
+}
+
+void print_error(const std::string& message, const std::string& hint) {
+  bool color = ::isatty(STDERR_FILENO) == 1 && !std::getenv("NO_COLOR");
+  std::cerr << (color ? "\x1b[31mcrm: error:\x1b[0m " : "crm: error: ")
+            << crm::escape_for_terminal(message) << '\n';
+  if (!hint.empty()) std::cerr << "hint: " << crm::escape_for_terminal(hint) << '\n';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "crm: the customer lifecycle in a directory of YAML records under git.\n"
+      "Example: crm init && crm lead add --name \"Jan Kowalski\" --company Acme"};
+  app.name("crm");
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may also follow the command words
+  crm::cli::Context ctx;
+  add_global_options(app, ctx.options);
+  crm::cli::register_commands(app, ctx);
+  try {
+    app.parse(argc, argv);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    app.exit(e, std::cout, std::cerr);
+    return static_cast<int>(crm::ExitCode::usage);
+  } catch (const crm::Error& e) {
+    print_error(e.what(), e.hint());
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    print_error("out of memory", "");
+    return static_cast<int>(crm::ExitCode::invalid_data);
+  } catch (const std::exception& e) {
+    print_error(std::string("unexpected failure: ") + e.what(), "please report this as a bug");
+    return static_cast<int>(crm::ExitCode::invalid_data);
+  }
+}

@@ -1,0 +1,54 @@
+// Printing: aligned tables for people, and the same rows as JSON, YAML or CSV for scripts.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "crm/record.h"
+#include "crm/store.h"
+
+namespace crm::cli {
+
+enum class Format { table, json, yaml, csv };
+
+// Rows under named columns; column names are the YAML keys where a column is a field.
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+class Output {
+ public:
+  Output(Format format, bool quiet, bool color, std::ostream& out);
+
+  Format format() const { return m_format; }
+  bool quiet() const { return m_quiet; }
+
+  // A list of records: table and CSV show `columns`; JSON and YAML give whole records.
+  void records(const std::vector<Record>& records, const std::vector<std::string>& columns);
+  // One record, like a document: field by field, then its history.
+  void record(const Record& record);
+  // Rows that are not records (timelines, reports).
+  void table(const Table& table);
+  // What a mutation changed (or would change with `dry_run`).
+  void changes(const ChangeSet& changes, bool dry_run);
+  // One warning line on stderr per file skipped by --keep-going.
+  void warn_all(const std::vector<LoadProblem>& problems);
+  // Free text for people (lifecycle diagrams, check results); suppressed by -q.
+  void text(const std::string& text);
+
+ private:
+  void write_table(const Table& table);
+  void write_csv(const Table& table);
+  std::string bold(const std::string& text) const;
+
+  Format m_format;
+  bool m_quiet;
+  bool m_color;
+  std::ostream& m_out;
+};
+
+Format parse_format(const std::string& name);
+
+}  // namespace crm::cli

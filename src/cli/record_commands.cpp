@@ -1,0 +1,74 @@
+#include "record_commands.h"
+
+#include <deque>
+#include <memory>
+
+#include "crm/parties.h"
+#include "crm/query.h"
+#include "crm/reference.h"
+
+namespace crm::cli {
+
+void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
+  struct Options {
+    std::string text;
+    std::deque<std::pair<std::string, std::string>> filters;  // field, value
+    std::vector<CLI::Option*> filter_options;
+  };
+  auto o = std::make_shared<Options>();
+  const std::string& noun = kind_spec(spec.kind).name;
+  CLI::App* cmd = parent->add_subcommand("list", "List " + noun + " records, oldest first");
+  cmd->add_option("TEXT", o->text, "Only records with this text in any field");
+  for (const auto& [field, help] : spec.filters) {
+    auto& slot = o->filters.emplace_back(field, "");
+    std::string flag = field;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    o->filter_options.push_back(cmd->add_option("--" + flag, slot.second, help));
+  }
+  cmd->footer("Example: " + spec.example);
+  Kind kind = spec.kind;
+  std::vector<std::string> columns = spec.columns;
+  auto fixed = spec.fixed;
+  cmd->callback([&ctx, o, kind, columns, fixed] {
+    RecordFilter filter;
+    filter.text = o->text;
+    filter.equals = fixed;
+    for (std::size_t i = 0; i < o->filters.size(); ++i)
+      if (o->filter_options[i]->count()) filter.equals.push_back(o->filters[i]);
+    std::vector<LoadProblem> problems;
+    auto records =
+        query(ctx.session().store, kind, filter, ctx.options.keep_going ? &problems : nullptr);
+    ctx.out().warn_all(problems);
+    ctx.out().records(records, columns);
+  });
+}
+
+void add_show_command(CLI::App* parent, Context& ctx, Kind kind, const std::string& example) {
+  auto ref = std::make_shared<std::string>();
+  const std::string& noun = kind_spec(kind).name;
+  CLI::App* cmd = parent->add_subcommand("show", "Show one " + noun + " with its history");
+  add_reference(cmd, *ref, "The " + noun);
+  cmd->footer("Example: " + example);
+  cmd->callback(
+      [&ctx, ref, kind] { ctx.out().record(resolve(ctx.session().store, *ref, {kind})); });
+}
+
+void add_edit_command(CLI::App* parent, Context& ctx, Kind kind,
+                      const std::function<void(CLI::App*, FieldOptions&)>& bind,
+                      const std::string& example) {
+  auto ref = std::make_shared<std::string>();
+  auto fields = std::make_shared<FieldOptions>();
+  const std::string& noun = kind_spec(kind).name;
+  CLI::App* cmd = parent->add_subcommand(
+      "edit", "Change a " + noun + "'s fields (an empty value clears one); --owner hands it over");
+  add_reference(cmd, *ref, "The " + noun);
+  bind(cmd, *fields);
+  cmd->footer("Example: " + example);
+  cmd->callback([&ctx, ref, fields, kind] {
+    ctx.mutate([&](Session& s) {
+      return edit_record(s, resolve(s.store, *ref, {kind}), fields->edits());
+    });
+  });
+}
+
+}  // namespace crm::cli

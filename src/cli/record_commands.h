@@ -1,0 +1,34 @@
+// The verbs every record noun shares (list, show, edit), built once from a description of
+// the noun so that `crm lead list` and `crm account list` behave alike.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "context.h"
+#include "field_options.h"
+
+namespace crm::cli {
+
+struct ListSpec {
+  Kind kind;
+  std::vector<std::string> columns;
+  // Field filters offered as --FIELD options: (field, help).
+  std::vector<std::pair<std::string, std::string>> filters;
+  std::string example;
+  // Filters always applied: `task list` is `activity list` for type task.
+  std::vector<std::pair<std::string, std::string>> fixed = {};
+};
+
+void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec);
+void add_show_command(CLI::App* parent, Context& ctx, Kind kind, const std::string& example);
+// `bind` adds the editable field options.
+void add_edit_command(CLI::App* parent, Context& ctx, Kind kind,
+                      const std::function<void(CLI::App*, FieldOptions&)>& bind,
+                      const std::string& example);
+
+}  // namespace crm::cli

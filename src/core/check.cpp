@@ -1,0 +1,223 @@
+#include "crm/check.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "crm/dates.h"
+#include "crm/error.h"
+#include "crm/fields.h"
+#include "crm/files.h"
+#include "crm/lifecycle.h"
+
+namespace crm {
+namespace {
+
+class Checker {
+ public:
+  explicit Checker(const Store& store) : m_store(store) {}
+
+  std::vector<Problem> run() {
+    for (const KindSpec& spec : all_kinds()) scan_folder(spec);
+    report_duplicate_ids();
+    return std::move(m_problems);
+  }
+
+ private:
+  void add(std::string file, int line, std::string message, std::string hint = {}) {
+    m_problems.push_back({std::move(file), line, std::move(message), std::move(hint)});
+  }
+
+  void scan_folder(const KindSpec& spec) {
+    fs::path dir = m_store.root() / spec.folder;
+    struct stat st {};
+    if (::lstat(dir.c_str(), &st) != 0) return;  // a fresh clone may lack empty folders
+    if (S_ISLNK(st.st_mode)) {
+      add(spec.folder, 0, "the folder is a symbolic link; crm does not follow links",
+          "replace the link with a real folder");
+      return;
+    }
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      names.push_back(it->path().filename().string());
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) check_file(spec, name);
+  }
+
+  void check_file(const KindSpec& spec, const std::string& name) {
+    std::string relative = spec.folder + "/" + name;
+    if (is_temp_file_name(name)) {
+      add(relative, 0, "a temp file left by an interrupted write",
+          "run any crm command that changes data to clean up, or delete it");
+      return;
+    }
+    std::string id = name.ends_with(".yaml") ? name.substr(0, name.size() - 5) : "";
+    if (!is_valid_id(id, spec.prefix)) {
+      auto prefix = id_prefix(id);
+      auto other = prefix ? kind_by_prefix(*prefix) : std::nullopt;
+      if (other && is_valid_id(id, kind_spec(*other).prefix))
+        add(relative, 0,
+            fmt::format("a {} file in the {} folder", kind_spec(*other).name, spec.folder),
+            fmt::format("move it to {}/", kind_spec(*other).folder));
+      else
+        add(relative, 0,
+            fmt::format("not a {} record: the name is not {}-XXXXXXXX.yaml", spec.name,
+                        spec.prefix),
+            "crm ignores it; move it out of the data directory");
+      m_seen[id].push_back(relative);
+      return;
+    }
+    m_seen[id].push_back(relative);
+    try {
+      check_record(read_record_file(spec.kind, m_store.root() / relative, relative), relative);
+    } catch (const Error& e) {
+      add("", 0, e.what(), e.hint());
+    }
+  }
+
+  void check_record(const Record& r, const std::string& file) {
+    const Machine* machine = machine_for(r);
+    std::string status = r.status();
+    for (const FieldSpec& f : r.spec().fields) check_field(r, f, file, status);
+    if (r.kind() == Kind::activity) check_activity(r, file);
+    if (r.kind() == Kind::deal) check_deal(r, file);
+    if (machine) check_history(r, *machine, file);
+  }
+
+  void check_field(const Record& r, const FieldSpec& f, const std::string& file,
+                   const std::string& status) {
+    const Value* v = r.fields().find(f.name);
+    bool required = f.required || std::find(f.required_in.begin(), f.required_in.end(), status) !=
+                                      f.required_in.end();
+    if (!v || v->is_null() || (v->is_scalar() && v->text().empty())) {
+      if (required)
+        add(file, r.fields().line(),
+            status.empty() || f.required ? fmt::format("missing required field '{}'", f.name)
+                                         : fmt::format("missing field '{}', required when {} is {}",
+                                                       f.name, r.spec().name, status),
+            "add it by hand, or restore the file with git");
+      return;
+    }
+    bool is_list =
+        f.type == FieldType::history || f.type == FieldType::list || f.type == FieldType::entries;
+    if (is_list) {
+      if (!v->is_sequence()) add(file, v->line(), fmt::format("'{}' must be a list", f.name));
+      return;
+    }
+    if (!v->is_scalar()) {
+      add(file, v->line(), fmt::format("'{}' must be a single value", f.name));
+      return;
+    }
+    if (auto problem = field_value_problem(f, v->text())) {
+      add(file, v->line(), fmt::format("{}: {}", f.name, *problem));
+      return;
+    }
+    if (f.type == FieldType::reference) check_reference(v->text(), f.name, file, v->line());
+  }
+
+  void check_reference(const std::string& id, const std::string& field, const std::string& file,
+                       int line) {
+    auto kind = kind_by_prefix(*id_prefix(id));
+    if (!m_store.exists(*kind, id))
+      add(file, line, fmt::format("{} refers to {}, which does not exist", field, id),
+          "restore the missing record with git, or correct the reference");
+  }
+
+  void check_activity(const Record& r, const std::string& file) {
+    bool task = r.get("type") == "task";
+    if (task) {
+      for (const char* field : {"status", "due", "subject"})
+        if (r.get(field).empty())
+          add(file, r.fields().line(), fmt::format("a task needs '{}'", field));
+    } else {
+      for (const char* field : {"status", "due"})
+        if (const Value* v = r.fields().find(field))
+          add(file, v->line(),
+              fmt::format("'{}' belongs to tasks only, not to a {}", field, r.get("type")),
+              "remove the field, or make the activity a task");
+      if (r.get("at").empty()) add(file, r.fields().line(), "an activity needs 'at'");
+    }
+  }
+
+  void check_deal(const Record& r, const std::string& file) {
+    std::string stage = r.get("stage");
+    if (!stage.empty() && !m_store.config().stage(stage)) {
+      std::vector<std::string> names;
+      for (const auto& s : m_store.config().stages) names.push_back(s.name);
+      add(file, r.fields().find("stage")->line(),
+          fmt::format("stage '{}' is not one of crm.yaml's stages", stage),
+          fmt::format("use one of: {}", fmt::join(names, ", ")));
+    }
+  }
+
+  // The history must be a path through the machine that ends in the current state.
+  void check_history(const Record& r, const Machine& m, const std::string& file) {
+    std::string status = r.get(m.field);
+    const Value* status_value = r.fields().find(m.field);
+    int status_line = status_value ? status_value->line() : r.fields().line();
+    if (!m.has_state(status)) {
+      add(file, status_line,
+          fmt::format("{} '{}' is not a state of the {} lifecycle", m.field, status, m.kind),
+          fmt::format("states are: {}", fmt::join(m.states, ", ")));
+      return;
+    }
+    std::string state = m.initial;
+    const Value* history = r.fields().find("history");
+    if (history && history->is_sequence()) {
+      for (const Value& entry : history->items()) {
+        if (!entry.is_map()) {
+          add(file, entry.line(), "a history entry must be a map {at, from, to, by, note}");
+          continue;
+        }
+        if (!is_iso_timestamp(entry.get("at")))
+          add(file, entry.line(), fmt::format("history entry has no valid 'at' timestamp"));
+        if (entry.find("field")) continue;  // a hand-over, not a state change
+        std::string from = entry.get("from"), to = entry.get("to");
+        if (from != state)
+          add(file, entry.line(),
+              fmt::format("history says {} -> {}, but the {} was {} at that point", from, to,
+                          m.kind, state));
+        else if (!m.allows(from, to))
+          add(file, entry.line(),
+              fmt::format("history says {} -> {}, which the {} lifecycle does not allow", from, to,
+                          m.kind),
+              fmt::format("see `crm lifecycle {}`", m.kind));
+        state = to;
+      }
+    }
+    if (state != status)
+      add(file, status_line,
+          fmt::format("{} is '{}' but its history ends in '{}'", m.field, status, state),
+          "change state only with crm's commands, which record each change");
+  }
+
+  void report_duplicate_ids() {
+    for (const auto& [id, files] : m_seen)
+      if (files.size() > 1 && !id.empty())
+        for (const auto& file : files)
+          add(file, 0, fmt::format("ID {} is used by {} files", id, files.size()),
+              "an ID names one record; remove or move the copies");
+  }
+
+  const Store& m_store;
+  std::vector<Problem> m_problems;
+  std::map<std::string, std::vector<std::string>> m_seen;
+};
+
+}  // namespace
+
+std::vector<Problem> check_store(const Store& store) {
+  return Checker(store).run();
+}
+
+std::string format_problem_location(const Problem& p) {
+  if (p.file.empty()) return p.message;
+  if (p.line > 0) return fmt::format("{}:{}: {}", p.file, p.line, p.message);
+  return fmt::format("{}: {}", p.file, p.message);
+}
+
+}  // namespace crm

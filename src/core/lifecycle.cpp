@@ -1,0 +1,186 @@
+#include "crm/lifecycle.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "crm/error.h"
+#include "crm/text.h"
+
+namespace crm {
+namespace {
+
+Machine lead_machine() {
+  Machine m;
+  m.kind = "lead";
+  m.initial = "new";
+  m.states = {"new", "contacted", "qualified", "converted", "disqualified"};
+  m.terminal = {"converted", "disqualified"};
+  m.transitions = {
+      {"contact", {"new"}, "contacted", false, {}},
+      {"qualify", {"new", "contacted"}, "qualified", false, {}},
+      {"convert", {"new", "contacted", "qualified"}, "converted", false, {}},
+      {"disqualify", {"new", "contacted", "qualified"}, "disqualified", true, {}},
+  };
+  return m;
+}
+
+Machine task_machine() {
+  Machine m;
+  m.kind = "task";
+  m.initial = "open";
+  m.states = {"open", "done", "cancelled"};
+  m.terminal = {"done", "cancelled"};
+  m.transitions = {
+      {"done", {"open"}, "done", false, {}},
+      {"cancel", {"open"}, "cancelled", false, {}},
+  };
+  return m;
+}
+
+const std::vector<Machine>& machines() {
+  static const std::vector<Machine> k_machines = {lead_machine(), task_machine()};
+  return k_machines;
+}
+
+std::string or_list(const std::vector<std::string>& items) {
+  if (items.empty()) return "nothing";
+  if (items.size() == 1) return items[0];
+  std::vector<std::string> head(items.begin(), items.end() - 1);
+  return join(head, ", ") + " or " + items.back();
+}
+
+std::string what_now(const Machine& machine, const Record& record, std::string_view state) {
+  if (machine.is_terminal(state))
+    return fmt::format("{} is final for a {}; see `crm lifecycle {}`", state, machine.kind,
+                       machine.kind);
+  auto commands = machine.commands_from(state);
+  return fmt::format("from {} you can: {} (`crm {} <verb> {}`)", state, join(commands, ", "),
+                     machine.kind, record.id());
+}
+
+}  // namespace
+
+bool Machine::has_state(std::string_view state) const {
+  return std::find(states.begin(), states.end(), state) != states.end();
+}
+
+bool Machine::is_terminal(std::string_view state) const {
+  return std::find(terminal.begin(), terminal.end(), state) != terminal.end();
+}
+
+const Transition* Machine::find(std::string_view command) const {
+  for (const auto& t : transitions)
+    if (t.command == command) return &t;
+  return nullptr;
+}
+
+bool Machine::allows(std::string_view from, std::string_view to) const {
+  return std::any_of(transitions.begin(), transitions.end(), [&](const Transition& t) {
+    return t.to == to && std::find(t.from.begin(), t.from.end(), from) != t.from.end();
+  });
+}
+
+std::vector<std::string> Machine::commands_from(std::string_view state) const {
+  std::vector<std::string> out;
+  for (const auto& t : transitions)
+    if (std::find(t.from.begin(), t.from.end(), state) != t.from.end()) out.push_back(t.command);
+  return out;
+}
+
+const Machine* machine_for(const Record& record) {
+  switch (record.kind()) {
+    case Kind::lead:
+      return machine_named("lead");
+    case Kind::activity:
+      return record.get("type") == "task" ? machine_named("task") : nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+const Machine* machine_named(std::string_view name) {
+  for (const auto& m : machines())
+    if (m.kind == name) return &m;
+  return nullptr;
+}
+
+std::vector<std::string> machine_names() {
+  std::vector<std::string> names;
+  for (const auto& m : machines()) names.push_back(m.kind);
+  return names;
+}
+
+void fire(Record& record, std::string_view command, const Actor& actor, const std::string& note,
+          const GuardContext& context) {
+  const Machine* machine = machine_for(record);
+  if (!machine) throw RefusedError(fmt::format("{} has no lifecycle", record.id()));
+  const Transition* t = machine->find(command);
+  if (!t)
+    throw RefusedError(fmt::format("a {} cannot {}", machine->kind, command),
+                       fmt::format("see `crm lifecycle {}`", machine->kind));
+  std::string from = record.get(machine->field);
+  if (std::find(t->from.begin(), t->from.end(), from) == t->from.end())
+    throw RefusedError(
+        fmt::format("cannot {} {} {}: it is {}; {} needs {} (and leads to {})", command,
+                    machine->kind, record.id(), from, command, or_list(t->from), t->to),
+        what_now(*machine, record, from));
+  if (t->needs_reason && trim(note).empty())
+    throw UsageError(fmt::format("{} {} needs a reason", command, record.id()),
+                     fmt::format("add --reason \"...\" to say why it becomes {}", t->to));
+  for (const Guard& guard : t->guards) {
+    if (auto why = guard.check(record, context))
+      throw RefusedError(
+          fmt::format("cannot {} {} {}: {}", command, machine->kind, record.id(), *why),
+          guard.hint);
+  }
+  record.set(machine->field, Value::string(t->to));
+  Value entry = Value::map();
+  entry.set("at", Value::string(actor.now));
+  entry.set("from", Value::string(from));
+  entry.set("to", Value::string(t->to));
+  entry.set("by", Value::string(actor.user));
+  if (!note.empty()) entry.set("note", Value::string(note));
+  record.append_history(std::move(entry));
+}
+
+Value field_change_entry(const Actor& actor, std::string_view field, std::string_view from,
+                         std::string_view to) {
+  Value entry = Value::map();
+  entry.set("at", Value::string(actor.now));
+  entry.set("field", Value::string(std::string(field)));
+  entry.set("from", Value::string(std::string(from)));
+  entry.set("to", Value::string(std::string(to)));
+  entry.set("by", Value::string(actor.user));
+  return entry;
+}
+
+std::string describe_machine(const Machine& m) {
+  std::string out = fmt::format("{} lifecycle (field: {})\n", m.kind, m.field);
+  out += fmt::format("states: {}\n", join(m.states, ", "));
+  out += fmt::format("initial: {}\n", m.initial);
+  out += fmt::format("terminal: {}\n", join(m.terminal, ", "));
+  out += "transitions:\n";
+  for (const auto& t : m.transitions) {
+    out += fmt::format("  {:<12} {} -> {}", t.command, join(t.from, "|"), t.to);
+    if (t.needs_reason) out += "  (needs --reason)";
+    out += '\n';
+    for (const auto& g : t.guards) out += fmt::format("  {:<12} guard: {}\n", "", g.description);
+  }
+  return out;
+}
+
+std::string machine_to_dot(const Machine& m) {
+  std::string out = fmt::format("digraph {} {{\n  rankdir=LR;\n", m.kind);
+  out += fmt::format("  \"\" [shape=none];\n  \"\" -> \"{}\";\n", m.initial);
+  for (const auto& s : m.states)
+    out += fmt::format("  \"{}\" [shape={}];\n", s, m.is_terminal(s) ? "doublecircle" : "circle");
+  for (const auto& t : m.transitions)
+    for (const auto& from : t.from)
+      out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}{}\"];\n", from, t.to, t.command,
+                         t.needs_reason ? " (reason)" : "");
+  out += "}\n";
+  return out;
+}
+
+}  // namespace crm

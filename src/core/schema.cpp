@@ -1,0 +1,197 @@
+#include "crm/schema.h"
+
+#include <algorithm>
+
+namespace crm {
+namespace {
+
+FieldSpec text(std::string name, std::string description = {}) {
+  return FieldSpec{std::move(name), FieldType::text, {}, {}, false, {}, std::move(description)};
+}
+FieldSpec required(FieldSpec f) {
+  f.required = true;
+  return f;
+}
+FieldSpec required_in(FieldSpec f, std::vector<std::string> states) {
+  f.required_in = std::move(states);
+  return f;
+}
+FieldSpec typed(std::string name, FieldType type, std::string description = {}) {
+  return FieldSpec{std::move(name), type, {}, {}, false, {}, std::move(description)};
+}
+FieldSpec choice(std::string name, std::vector<std::string> choices, std::string description = {}) {
+  return FieldSpec{std::move(name),       FieldType::choice, std::move(choices), {}, false, {},
+                   std::move(description)};
+}
+FieldSpec reference(std::string name, std::vector<Kind> targets, std::string description = {}) {
+  return FieldSpec{std::move(name),       FieldType::reference, {}, std::move(targets), false, {},
+                   std::move(description)};
+}
+
+FieldSpec id_field() {
+  return required(text("id", "the record's ID, equal to its file name"));
+}
+FieldSpec owner_field() {
+  return text("owner", "the user responsible");
+}
+FieldSpec created_field() {
+  return required(typed("created", FieldType::timestamp, "when the record was created"));
+}
+FieldSpec notes_field() {
+  return text("notes", "free text; comments belong here, not in # lines");
+}
+FieldSpec history_field() {
+  return typed("history", FieldType::history, "state changes and hand-overs, oldest first");
+}
+
+std::vector<KindSpec> build_kinds() {
+  std::vector<KindSpec> kinds;
+  kinds.push_back(
+      {Kind::account,
+       "account",
+       "accounts",
+       "A",
+       "name",
+       {id_field(), required(text("name", "company or counterparty name")), text("email"),
+        text("phone"), text("website"), text("industry"), text("address"), owner_field(),
+        created_field(), notes_field(), history_field()}});
+  kinds.push_back({Kind::contact,
+                   "contact",
+                   "contacts",
+                   "C",
+                   "name",
+                   {id_field(), required(text("name", "the person's name")),
+                    reference("account", {Kind::account}, "the company the person works for"),
+                    text("title", "job title"), text("email"), text("phone"), owner_field(),
+                    created_field(), notes_field(), history_field()}});
+  kinds.push_back(
+      {Kind::lead,
+       "lead",
+       "leads",
+       "L",
+       "name",
+       {id_field(),
+        required(choice("status", {"new", "contacted", "qualified", "converted", "disqualified"})),
+        required(text("name", "the person or company the lead is about")), text("company"),
+        text("email"), text("phone"), choice("source", lead_sources(), "where the lead came from"),
+        owner_field(), created_field(),
+        required_in(reference("account", {Kind::account}, "set by convert"), {"converted"}),
+        required_in(reference("contact", {Kind::contact}, "set by convert"), {"converted"}),
+        required_in(reference("deal", {Kind::deal}, "set by convert"), {"converted"}),
+        required_in(text("reason", "why the lead was disqualified"), {"disqualified"}),
+        notes_field(), history_field()}});
+  kinds.push_back(
+      {Kind::deal,
+       "deal",
+       "deals",
+       "D",
+       "title",
+       {id_field(), required(text("title")),
+        required(choice("status", {"open", "won", "lost", "completed"})),
+        required(text("stage", "the sales stage, one of crm.yaml's stages")),
+        required(reference("account", {Kind::account})), reference("contact", {Kind::contact}),
+        reference("lead", {Kind::lead}, "the lead this deal was converted from"), owner_field(),
+        typed("amount", FieldType::decimal, "expected value"), text("currency"),
+        typed("close_by", FieldType::date, "expected close date"), created_field(),
+        required_in(text("reason", "why the deal was lost"), {"lost"}), notes_field(),
+        history_field()}});
+  kinds.push_back(
+      {Kind::activity,
+       "activity",
+       "activities",
+       "T",
+       "subject",
+       {id_field(), required(choice("type", activity_types())),
+        choice("status", {"open", "done", "cancelled"}, "tasks only"),
+        required(reference("about", {}, "the record this activity belongs to")), text("subject"),
+        text("body"), typed("at", FieldType::timestamp, "when it happened (tasks: when created)"),
+        typed("due", FieldType::date, "tasks only: when it is due"), text("by", "who did it"),
+        created_field(), history_field()}});
+  // Kinds of later capabilities: their folders and prefixes are fixed now so that `crm init`
+  // lays out the whole directory; their fields arrive with their commands.
+  kinds.push_back({Kind::product, "product", "products", "P", "name", {id_field()}});
+  kinds.push_back({Kind::quote, "quote", "quotes", "Q", "number", {id_field()}});
+  kinds.push_back({Kind::order, "order", "orders", "O", "number", {id_field()}});
+  kinds.push_back({Kind::contract, "contract", "contracts", "K", "number", {id_field()}});
+  kinds.push_back({Kind::invoice, "invoice", "invoices", "I", "number", {id_field()}});
+  kinds.push_back({Kind::service_contract,
+                   "service-contract",
+                   "service-contracts",
+                   "SC",
+                   "number",
+                   {id_field()}});
+  kinds.push_back(
+      {Kind::service_request, "service-request", "service-requests", "SR", "number", {id_field()}});
+  kinds.push_back(
+      {Kind::service_order, "service-order", "service-orders", "SV", "number", {id_field()}});
+  kinds.push_back({Kind::confirmation, "confirmation", "confirmations", "CF", "id", {id_field()}});
+  kinds.push_back({Kind::solution, "solution", "solutions", "KB", "title", {id_field()}});
+  return kinds;
+}
+
+}  // namespace
+
+const FieldSpec* KindSpec::field(std::string_view wanted) const {
+  for (const auto& f : fields)
+    if (f.name == wanted) return &f;
+  return nullptr;
+}
+
+const std::vector<std::string>& lead_sources() {
+  static const std::vector<std::string> k_sources = {"referral", "business-card", "fair",
+                                                     "campaign", "web",           "other"};
+  return k_sources;
+}
+
+const std::vector<std::string>& activity_types() {
+  static const std::vector<std::string> k_types = {"note", "call", "meeting", "email", "task"};
+  return k_types;
+}
+
+const std::vector<KindSpec>& all_kinds() {
+  static const std::vector<KindSpec> k_kinds = build_kinds();
+  return k_kinds;
+}
+
+const KindSpec& kind_spec(Kind kind) {
+  return all_kinds()[static_cast<std::size_t>(kind)];
+}
+
+std::optional<Kind> kind_by_name(std::string_view name) {
+  for (const auto& k : all_kinds())
+    if (k.name == name) return k.kind;
+  return std::nullopt;
+}
+
+std::optional<Kind> kind_by_prefix(std::string_view prefix) {
+  for (const auto& k : all_kinds())
+    if (k.prefix == prefix) return k.kind;
+  return std::nullopt;
+}
+
+std::optional<Kind> kind_by_folder(std::string_view folder) {
+  for (const auto& k : all_kinds())
+    if (k.folder == folder) return k.kind;
+  return std::nullopt;
+}
+
+Value canonical_order(const KindSpec& spec, Value fields) {
+  Value out = Value::map();
+  out.set_line(fields.line());
+  auto& entries = fields.entries();
+  for (const FieldSpec& f : spec.fields) {
+    auto it = std::find_if(entries.begin(), entries.end(),
+                           [&](const Value::Entry& e) { return e.first == f.name; });
+    if (it == entries.end()) continue;
+    Value value = std::move(it->second);
+    entries.erase(it);
+    bool is_plain_type = f.type == FieldType::boolean || f.type == FieldType::integer;
+    if (value.is_scalar())
+      value.set_style(is_plain_type ? Value::Style::plain : Value::Style::quoted);
+    out.entries().emplace_back(f.name, std::move(value));
+  }
+  for (auto& entry : entries) out.entries().push_back(std::move(entry));
+  return out;
+}
+
+}  // namespace crm

@@ -1,0 +1,97 @@
+#include "crm/timeline.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "crm/dates.h"
+
+namespace crm {
+namespace {
+
+constexpr const char* k_parent_fields[] = {"account", "contact", "lead", "deal"};
+constexpr Kind k_child_kinds[] = {Kind::contact, Kind::lead, Kind::deal};
+
+// The records under `root`, root first, each once.
+std::vector<Record> family(const Store& store, const Record& root) {
+  std::vector<Record> candidates;
+  for (Kind kind : k_child_kinds)
+    store.for_each(kind, [&](const Record& r) { candidates.push_back(r); });
+  std::vector<Record> members = {root};
+  std::set<std::string> ids = {root.id()};
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    std::string parent = members[i].id();
+    for (const Record& candidate : candidates) {
+      if (ids.count(candidate.id())) continue;
+      for (const char* field : k_parent_fields) {
+        if (candidate.get(field) == parent) {
+          ids.insert(candidate.id());
+          members.push_back(candidate);
+          break;
+        }
+      }
+    }
+  }
+  return members;
+}
+
+void add_history(std::vector<TimelineEvent>& out, const Record& r) {
+  const Value* history = r.fields().find("history");
+  if (!history || !history->is_sequence()) return;
+  for (const Value& entry : history->items()) {
+    if (!entry.is_map()) continue;
+    std::string field = entry.get("field");
+    std::string detail =
+        field.empty() ? fmt::format("{} -> {}", entry.get("from"), entry.get("to"))
+                      : fmt::format("{} {} -> {}", field, entry.get("from"), entry.get("to"));
+    if (!entry.get("by").empty()) detail += fmt::format(" by {}", entry.get("by"));
+    if (!entry.get("note").empty()) detail += fmt::format(" ({})", entry.get("note"));
+    out.push_back({entry.get("at"), r.id(), field.empty() ? "status" : field, detail});
+  }
+}
+
+std::string first_line(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
+
+void add_activity(std::vector<TimelineEvent>& out, const Record& a) {
+  std::string type = a.get("type");
+  std::string detail;
+  if (type == "note") {
+    detail = first_line(a.get("body"));
+  } else if (type == "task") {
+    detail = fmt::format("{} {} (due {}, {})", a.id(), a.get("subject"), a.get("due"), a.status());
+  } else {
+    detail = a.get("subject");
+  }
+  if (!a.get("by").empty() && type != "task") detail += fmt::format(" by {}", a.get("by"));
+  out.push_back({a.get("at"), a.get("about"), type, detail});
+  if (type == "task") add_history(out, a);
+}
+
+}  // namespace
+
+std::vector<TimelineEvent> timeline(const Store& store, const Record& root) {
+  std::vector<Record> members = family(store, root);
+  std::set<std::string> ids;
+  std::vector<TimelineEvent> events;
+  for (const Record& r : members) {
+    ids.insert(r.id());
+    events.push_back(
+        {r.get("created"), r.id(), "created", fmt::format("{} {}", r.spec().name, r.label())});
+    add_history(events, r);
+  }
+  store.for_each(Kind::activity, [&](const Record& a) {
+    if (ids.count(a.get("about"))) add_activity(events, a);
+  });
+  // Ties keep the order above: a record's creation before what happened to it.
+  auto when = [](const TimelineEvent& e) { return epoch_seconds(e.at).value_or(0); };
+  std::stable_sort(
+      events.begin(), events.end(),
+      [&](const TimelineEvent& a, const TimelineEvent& b) { return when(a) < when(b); });
+  return events;
+}
+
+}  // namespace crm
