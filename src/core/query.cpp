@@ -25,10 +25,16 @@ std::vector<Record> query(const Store& store, Kind kind, const RecordFilter& fil
         if (matches(r, filter)) out.push_back(r);
       },
       problems);
-  auto key = [](const Record& r) { return epoch_seconds(r.get("created")).value_or(0); };
-  std::stable_sort(out.begin(), out.end(),
-                   [&](const Record& a, const Record& b) { return key(a) < key(b); });
-  return out;
+  // Sort keys computed once per record, not once per comparison.
+  std::vector<std::pair<long long, std::size_t>> order;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    order.emplace_back(epoch_seconds(out[i].get("created")).value_or(0), i);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Record> sorted;
+  sorted.reserve(out.size());
+  for (const auto& [key, index] : order) sorted.push_back(std::move(out[index]));
+  return sorted;
 }
 
 }  // namespace crm

@@ -109,6 +109,8 @@ InitResult init_data_dir(const fs::path& root, bool git) {
     write_file_atomic(root / ".gitattributes", gitattributes_text(), defaults.file_mode);
     result.written.push_back(".gitattributes");
   }
+  // With --git, auto-commit is on from the start, so the directory's own files go first.
+  if (git) git_commit_paths(root, result.written, "crm init");
   return result;
 }
 
