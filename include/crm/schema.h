@@ -52,6 +52,7 @@ struct FieldSpec {
   bool required = false;                 // in every state
   std::vector<std::string> required_in;  // states in which it is required
   std::string description;               // for docs and `crm check` hints
+  bool only_then = false;                // allowed only in the required_in states
 };
 
 struct KindSpec {

@@ -34,8 +34,8 @@ struct InitResult {
 
 // Creates a data directory: crm.yaml with commented defaults, the record folders, .gitignore
 // for .crm/, and with `git` (or inside a git work tree) .gitattributes. Refuses (RefusedError)
-// when crm.yaml already exists.
-InitResult init_data_dir(const fs::path& root, bool git);
+// when crm.yaml already exists. With `dry_run` it only says what it would write.
+InitResult init_data_dir(const fs::path& root, bool git, bool dry_run = false);
 
 // A problem met while loading, kept when a caller asked to keep going.
 struct LoadProblem {

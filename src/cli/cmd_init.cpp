@@ -21,7 +21,12 @@ void setup_init(CLI::App& app, Context& ctx) {
       "Example: crm init ~/sales --git && cd ~/sales && crm lead add --name \"Jan Kowalski\"");
   cmd->callback([&ctx, o] {
     std::string dir = o->dir == "." && !ctx.options.dir.empty() ? ctx.options.dir : o->dir;
-    InitResult result = init_data_dir(dir, o->git);
+    InitResult result = init_data_dir(dir, o->git, ctx.options.dry_run);
+    if (ctx.options.dry_run) {
+      for (const auto& file : result.written)
+        ctx.out().text(fmt::format("would create {}\n", (result.root / file).string()));
+      return;
+    }
     ctx.out().text(fmt::format("initialized crm data directory in {}\n", result.root.string()));
   });
 }

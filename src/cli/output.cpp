@@ -40,7 +40,12 @@ Table records_table(const std::vector<Record>& records, const std::vector<std::s
   return table;
 }
 
-std::string csv_cell(const std::string& text) {
+// Control characters other than line breaks are escaped as in tables: CSV may reach a
+// terminal. JSON is the lossless format.
+std::string csv_cell(const std::string& raw) {
+  std::vector<std::string> lines = split(raw, '\n');
+  for (auto& line : lines) line = escape_for_terminal(line);
+  std::string text = join(lines, "\n");
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) {

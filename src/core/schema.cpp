@@ -16,6 +16,12 @@ FieldSpec required_in(FieldSpec f, std::vector<std::string> states) {
   f.required_in = std::move(states);
   return f;
 }
+// Required in these states and allowed in no other.
+FieldSpec only_in(FieldSpec f, std::vector<std::string> states) {
+  f = required_in(std::move(f), std::move(states));
+  f.only_then = true;
+  return f;
+}
 FieldSpec typed(std::string name, FieldType type, std::string description = {}) {
   return FieldSpec{std::move(name), type, {}, {}, false, {}, std::move(description)};
 }
@@ -75,11 +81,11 @@ std::vector<KindSpec> build_kinds() {
         required(text("name", "the person or company the lead is about")), text("company"),
         text("email"), text("phone"), choice("source", lead_sources(), "where the lead came from"),
         owner_field(), created_field(),
-        required_in(reference("account", {Kind::account}, "set by convert"), {"converted"}),
-        required_in(reference("contact", {Kind::contact}, "set by convert"), {"converted"}),
-        required_in(reference("deal", {Kind::deal}, "set by convert"), {"converted"}),
-        required_in(text("reason", "why the lead was disqualified"), {"disqualified"}),
-        notes_field(), history_field()}});
+        only_in(reference("account", {Kind::account}, "set by convert"), {"converted"}),
+        only_in(reference("contact", {Kind::contact}, "set by convert"), {"converted"}),
+        only_in(reference("deal", {Kind::deal}, "set by convert"), {"converted"}),
+        only_in(text("reason", "why the lead was disqualified"), {"disqualified"}), notes_field(),
+        history_field()}});
   kinds.push_back(
       {Kind::deal,
        "deal",
@@ -93,7 +99,7 @@ std::vector<KindSpec> build_kinds() {
         reference("lead", {Kind::lead}, "the lead this deal was converted from"), owner_field(),
         typed("amount", FieldType::decimal, "expected value"), text("currency"),
         typed("close_by", FieldType::date, "expected close date"), created_field(),
-        required_in(text("reason", "why the deal was lost"), {"lost"}), notes_field(),
+        only_in(text("reason", "why the deal was lost"), {"lost"}), notes_field(),
         history_field()}});
   kinds.push_back(
       {Kind::activity,

@@ -81,13 +81,18 @@ fs::path find_data_dir(const std::optional<std::string>& dir_option) {
       "create one with `crm init`, or point to one with -C DIR or $CRM_DIR");
 }
 
-InitResult init_data_dir(const fs::path& root, bool git) {
+InitResult init_data_dir(const fs::path& root, bool git, bool dry_run) {
   if (has_config(root))
     throw RefusedError(fmt::format("{} already holds {}; init does not overwrite it", root.string(),
                                    k_config_file),
                        "use the existing directory, or init a new folder");
   InitResult result{root, {}};
   bool use_git = git || inside_git_work_tree(root);
+  result.written.push_back(k_config_file);
+  if (!fs::exists(root / ".gitignore")) result.written.push_back(".gitignore");
+  if (use_git && !fs::exists(root / ".gitattributes")) result.written.push_back(".gitattributes");
+  if (dry_run) return result;
+
   Config defaults;
   ensure_directory(root, defaults.folder_mode);
   if (git && !inside_git_work_tree(root)) {
@@ -96,18 +101,14 @@ InitResult init_data_dir(const fs::path& root, bool git) {
       throw Error(ExitCode::refused, fmt::format("git init failed: {}", r.errors),
                   "install git, or run crm init without --git");
   }
-  write_file_atomic(root / k_config_file, default_config_text(git), defaults.file_mode);
-  result.written.push_back(k_config_file);
   for (const KindSpec& kind : all_kinds())
     ensure_directory(root / kind.folder, defaults.folder_mode);
   ensure_directory(root / k_local_dir, defaults.folder_mode);
-  if (!fs::exists(root / ".gitignore")) {
-    write_file_atomic(root / ".gitignore", gitignore_text(), defaults.file_mode);
-    result.written.push_back(".gitignore");
-  }
-  if (use_git && !fs::exists(root / ".gitattributes")) {
-    write_file_atomic(root / ".gitattributes", gitattributes_text(), defaults.file_mode);
-    result.written.push_back(".gitattributes");
+  for (const std::string& file : result.written) {
+    std::string content = file == k_config_file  ? default_config_text(git)
+                          : file == ".gitignore" ? gitignore_text()
+                                                 : gitattributes_text();
+    write_file_atomic(root / file, content, defaults.file_mode);
   }
   // With --git, auto-commit is on from the start, so the directory's own files go first.
   if (git) git_commit_paths(root, result.written, "crm init");
