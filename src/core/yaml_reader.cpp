@@ -2,6 +2,7 @@
 // on cyclic aliases and reads only the first document, so we never build a YAML::Node: we walk
 // the parser's event stream and refuse what a record never needs.
 #include <sstream>
+#include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -16,6 +17,20 @@
 
 namespace crm {
 namespace {
+
+// Text that can be written back unquoted exactly as read: one line of number-like characters.
+// Anything else that was plain is rewritten quoted, which every reader takes as a string.
+bool is_plain_safe(const std::string& text) {
+  if (text.empty() || text == "-") return false;
+  for (char c : text) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == '+' || c == '-' || c == '~' || c == ':';
+    if (!ok) return false;
+  }
+  return text.back() != ':';
+}
+
+constexpr std::size_t k_max_key_bytes = 200;
 
 // Thrown from inside the event handler to stop the parser at the first problem.
 struct Refusal {
@@ -56,9 +71,12 @@ class TreeBuilder : public YAML::EventHandler {
       throw Refusal{mark.line + 1, fmt::format("a value of {} bytes is larger than the {} a "
                                                "record allows",
                                                text.size(), m_limits.max_scalar)};
+    // yaml-cpp decodes some escapes (\N, \_, \xNN) to single Latin-1 bytes, not UTF-8.
+    if (!is_valid_utf8(text))
+      throw Refusal{mark.line + 1, "a value whose escapes do not decode to valid UTF-8"};
     // yaml-cpp marks plain scalars with the non-specific tag "?" and quoted or block ones
     // with "!". A plain scalar that no reader would retype is just a string.
-    bool plain = tag == "?" && may_be_retyped(text);
+    bool plain = tag == "?" && may_be_retyped(text) && is_plain_safe(text);
     Value v = plain ? Value::plain(text) : Value::string(text);
     v.set_line(mark.line + 1);
     add(mark, std::move(v));
@@ -81,6 +99,7 @@ class TreeBuilder : public YAML::EventHandler {
     Value value;
     bool expecting_key = true;  // maps alternate key, value
     std::string pending_key;
+    std::unordered_set<std::string> keys;  // duplicate detection in linear time
   };
 
   void refuse_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -102,7 +121,7 @@ class TreeBuilder : public YAML::EventHandler {
       throw Refusal{mark.line + 1,
                     fmt::format("nesting deeper than {} levels", m_limits.max_depth)};
     v.set_line(mark.line + 1);
-    m_stack.push_back(Frame{std::move(v), true, {}});
+    m_stack.push_back(Frame{std::move(v), true, {}, {}});
   }
 
   void close() {
@@ -127,7 +146,10 @@ class TreeBuilder : public YAML::EventHandler {
     if (top.expecting_key) {
       if (!v.is_scalar())
         throw Refusal{mark.line + 1, "a key must be plain text, not empty or null"};
-      if (top.value.find(v.text()))
+      // YAML caps implicit keys at 1024 characters; no record needs a long one.
+      if (v.text().size() > k_max_key_bytes)
+        throw Refusal{mark.line + 1, fmt::format("a key longer than {} bytes", k_max_key_bytes)};
+      if (!top.keys.insert(v.text()).second)
         throw Refusal{mark.line + 1, fmt::format("duplicate key '{}'", v.text())};
       top.pending_key = v.text();
       top.expecting_key = false;
