@@ -15,6 +15,7 @@
 #include "crm/error.h"
 #include "crm/files.h"
 #include "crm/git.h"
+#include "crm/text.h"
 #include "crm/yaml.h"
 
 namespace crm {
@@ -43,6 +44,28 @@ bool is_safe_record_path(const std::string& relative, bool temp) {
   if (temp) return is_temp_file_name(name) && name.find("..") == std::string::npos;
   if (!name.ends_with(".yaml")) return false;
   return is_valid_id(name.substr(0, name.size() - 5), kind_spec(*kind).prefix);
+}
+
+// Never write a file crm could not read back: a writer bug must fail here rather than in the
+// next command. (Text from the command line is checked for UTF-8 before it is written.)
+bool is_valid_utf8_tree(const Value& v) {
+  if (!is_valid_utf8(v.text())) return false;
+  for (const Value& item : v.items())
+    if (!is_valid_utf8_tree(item)) return false;
+  for (const auto& [key, value] : v.entries())
+    if (!is_valid_utf8(key) || !is_valid_utf8_tree(value)) return false;
+  return true;
+}
+
+void verify_readable(const std::string& content, const std::string& relative) {
+  try {
+    parse_yaml(content, relative);
+  } catch (const DataError& e) {
+    throw Error(
+        ExitCode::invalid_data,
+        fmt::format("refusing to write {}: it would not read back ({})", relative, e.what()),
+        "please report this as a bug, with the command you ran");
+  }
 }
 
 std::string gitignore_text() {
@@ -258,7 +281,12 @@ std::vector<std::string> Store::write(const ChangeSet& change_set) const {
   std::vector<Planned> planned;
   for (const auto& change : change_set.changes) {
     const Record& r = change.record;
+    if (!is_valid_utf8_tree(r.fields()))
+      throw UsageError(
+          fmt::format("a value for {} is not valid UTF-8; nothing was written", r.relative_path()),
+          "check the encoding of your terminal or script");
     Planned p{r.relative_path(), record_path(r.kind(), r.id()), {}, r.to_yaml()};
+    verify_readable(p.content, p.relative);
     if (!change.created) {
       std::error_code ec;
       if (fs::exists(p.target, ec)) {
