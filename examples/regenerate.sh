@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Rebuilds the sample data directory in examples/ by running the real crm binary: `crm init` in
+# a temp folder, then the sales team's work from 2026-09-01 to 2026-11-20, one crm command per
+# action, each with its user (CRM_USER) and its moment (--today). The result replaces crm.yaml,
+# .gitignore and the record folders here; README.md and this script stay.
+#
+# Usage: bash examples/regenerate.sh        (uses build/crm; set CRM_BIN to use another binary)
+#
+# Re-runnable: IDs come from CRM_ID_SEED, times from --today, so two runs give the same bytes.
+# Each action gets its own seed ("examples <moment>"): with one seed for every command, crm
+# restarts the same random sequence each time, and records of different kinds would share
+# their random part (L-Y28BG9DB, C-Y28BG9DB, D-Y28BG9DB), which reads as if they were related.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$here")"
+crm="${CRM_BIN:-$repo/build/crm}"
+if [[ ! -x $crm ]]; then
+  echo "regenerate.sh: no crm binary at $crm" >&2
+  echo "hint: build it with 'bash .ci/build', or point CRM_BIN at one" >&2
+  exit 2
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+data="$work/examples"
+
+export TZ=UTC NO_COLOR=1 CRM_DIR="$data"
+unset CRM_TODAY CRM_USER CRM_ID_SEED
+
+# as USER "YYYY-MM-DD HH:MM" crm-arguments...   runs one crm command as USER at that moment.
+# Every action below has its own moment.
+as() {
+  local user=$1 when=$2
+  shift 2
+  CRM_USER="$user" CRM_ID_SEED="examples $when" "$crm" --today "${when/ /T}:00+00:00" "$@"
+}
+
+CRM_ID_SEED=examples "$crm" init "$data" >/dev/null
+
+# --- September: the fair, an existing customer, first calls -------------------------------------
+
+as anna "2026-09-01 09:10" account add --name "Nordwind Logistik GmbH" \
+  --email "info@nordwind-logistik.example" --phone "+49 40 3861 2270" \
+  --website "https://www.nordwind-logistik.example" --industry "Logistics" \
+  --address "Am Sandtorkai 41, 20457 Hamburg, Germany" \
+  --notes "Customer since 2024: 40 trucks on the basic tracking plan." >/dev/null
+as anna "2026-09-01 09:25" contact add --name "Jonas Petersen" --account "Nordwind Logistik GmbH" \
+  --title "Head of Fleet Operations" --email "j.petersen@nordwind-logistik.example" \
+  --phone "+49 40 3861 2214" >/dev/null
+
+maria=$(as anna "2026-09-01 11:40" lead add --name "Maria Lopez" --company "Textiles Lopez S.L." \
+  --email "maria.lopez@textiles-lopez.example" --phone "+34 961 52 47 80" --source fair \
+  --notes "Met at the stand at FachPack Nuremberg. Three warehouses around Valencia.")
+
+as anna "2026-09-02 08:55" note add "Nordwind Logistik GmbH" \
+  "Jonas asked whether the telematics upgrade works with their refrigerated trailers." >/dev/null
+
+pieter=$(as ben "2026-09-03 09:05" lead add --name "Pieter de Vries" \
+  --company "Van Dijk Bloemen B.V." --email "p.devries@vandijkbloemen.example" \
+  --phone "+31 297 38 44 10" --source web)
+as anna "2026-09-03 10:45" activity log "$maria" --type call --subject "Follow-up call after the fair" \
+  --at "2026-09-03 10:30" --body "Interested in temperature and humidity sensors for textiles." \
+  >/dev/null
+as anna "2026-09-03 10:50" lead contact "$maria" >/dev/null
+
+sofia=$(as carla "2026-09-04 14:20" lead add --name "Sofia Rossi" --company "Rossi Arredamenti S.r.l." \
+  --email "sofia.rossi@rossi-arredamenti.example" --phone "+39 031 27 68 115" --source campaign)
+
+as ben "2026-09-07 09:30" lead contact "$pieter" >/dev/null
+as ben "2026-09-07 09:40" activity log "$pieter" --type email --subject "Product sheet and price list" \
+  --at "2026-09-07 09:35" >/dev/null
+
+as anna "2026-09-08 16:30" activity log "Jonas Petersen" --type meeting \
+  --subject "Telematics upgrade workshop in Hamburg" --at "2026-09-08 13:00" \
+  --body "Agenda:
+- trailer temperature logging
+- driver app rollout
+- pilot with 5 trucks in October" >/dev/null
+
+katrin=$(as anna "2026-09-09 10:00" lead add --name "Katrin Albers" --company "Nordwind Logistik GmbH" \
+  --email "k.albers@nordwind-logistik.example" --phone "+49 40 3861 2230" --source referral \
+  --notes "Head of Procurement; referred by Jonas Petersen.")
+reference_task=$(as anna "2026-09-09 10:05" task add "$katrin" --due friday \
+  "Send the list of reference customers")
+
+as carla "2026-09-10 15:00" activity log "$sofia" --type call --subject "Campaign follow-up" \
+  --at "2026-09-10 14:40" >/dev/null
+as carla "2026-09-10 15:05" lead contact "$sofia" >/dev/null
+
+as anna "2026-09-11 12:15" task done "$reference_task" >/dev/null
+
+as anna "2026-09-14 09:00" lead contact "$katrin" >/dev/null
+as ben "2026-09-15 17:10" activity log "$pieter" --type meeting --subject "Online demo: cold-chain monitoring" \
+  --at "2026-09-15 15:00" >/dev/null
+as anna "2026-09-16 11:30" note add "$maria" \
+  "Wants about 120 sensors for three warehouses; decision in Q4." >/dev/null
+as anna "2026-09-16 11:35" lead qualify "$katrin" >/dev/null
+
+elodie=$(as carla "2026-09-17 10:20" lead add --name "Élodie Martin" --company "Atelier Martin SARL" \
+  --email "elodie@atelier-martin.example" --phone "+33 4 78 62 19 05" --source web)
+
+as ben "2026-09-18 10:00" lead qualify "$pieter" >/dev/null
+as anna "2026-09-21 09:45" lead qualify "$maria" >/dev/null
+
+# Anna hands Maria Lopez over to Ben, who covers Spain and Portugal.
+as anna "2026-09-22 08:30" lead edit "$maria" --owner ben >/dev/null
+as anna "2026-09-22 08:32" note add "$maria" "Handed over to Ben, who covers Iberia." >/dev/null
+as ben "2026-09-23 09:15" activity log "$maria" --type email \
+  --subject "Introduction as your new account manager" --at "2026-09-23 09:10" >/dev/null
+
+as carla "2026-09-24 16:00" activity log "$sofia" --type call --subject "Budget check" \
+  --at "2026-09-24 15:30" --body "Investment freeze decided by the board last week." >/dev/null
+as carla "2026-09-25 09:00" lead disqualify "$sofia" \
+  --reason "Budget frozen until 2027; revisit in spring" >/dev/null
+
+# Katrin's lead becomes a deal with the existing Nordwind account.
+converted=$(as anna "2026-09-28 14:00" lead convert "$katrin" --account "Nordwind Logistik GmbH" \
+  --title "Telematics upgrade, 40 trucks")
+nordwind_deal=$(grep '^D-' <<<"$converted")
+katrin_contact=$(grep '^C-' <<<"$converted")
+as anna "2026-09-28 14:02" contact edit "$katrin_contact" --title "Head of Procurement" >/dev/null
+pilot_task=$(as anna "2026-09-28 14:05" task add "$nordwind_deal" --due 2026-10-09 \
+  "Book the pilot installation for 5 trucks")
+
+# --- October: conversions and follow-ups ---------------------------------------------------------
+
+converted=$(as ben "2026-10-01 11:00" lead convert "$pieter")
+pieter_contact=$(grep '^C-' <<<"$converted")
+vandijk_deal=$(grep '^D-' <<<"$converted")
+as ben "2026-10-01 11:05" account edit "Van Dijk Bloemen B.V." --industry "Horticulture" \
+  --website "https://vandijkbloemen.example" \
+  --address "Legmeerdijk 313, 1431 GB Aalsmeer, Netherlands" >/dev/null
+as ben "2026-10-01 11:06" contact edit "$pieter_contact" --title "Operations Manager" >/dev/null
+as ben "2026-10-01 11:10" note add "$vandijk_deal" \
+  "Greenhouse sites in Aalsmeer and Naaldwijk; sensors per greenhouse, one gateway per site." \
+  >/dev/null
+
+as carla "2026-10-05 10:00" lead contact "$elodie" >/dev/null
+as carla "2026-10-05 10:05" activity log "$elodie" --type email --subject "Answers to the web enquiry" \
+  --at "2026-10-05 09:50" >/dev/null
+
+sensor_call=$(as ben "2026-10-06 13:00" task add "$pieter_contact" --due 2026-10-13 \
+  "Call about the sensor count per greenhouse")
+as anna "2026-10-08 15:30" task done "$pilot_task" >/dev/null
+as ben "2026-10-12 08:45" task cancel "$sensor_call" >/dev/null
+as ben "2026-10-12 08:50" note add "$pieter_contact" "Pieter is on leave until 2 November." >/dev/null
+
+as anna "2026-10-14 17:00" activity log "$nordwind_deal" --type meeting \
+  --subject "Pilot review with Jonas and Katrin" --at "2026-10-14 10:00" \
+  --body "All 5 pilot trucks report every 60 s. Katrin asks for a quote for the remaining 35." \
+  >/dev/null
+as anna "2026-10-14 17:10" task add "$nordwind_deal" --due 2026-10-30 \
+  "Ask Katrin for the purchase order process" >/dev/null
+
+# --- November: new leads, open tasks ------------------------------------------------------------
+
+lukas=$(as ben "2026-11-02 09:20" lead add --name "Lukas Novák" --company "Brno Precision s.r.o." \
+  --email "novak@brno-precision.example" --phone "+420 541 23 45 67" --source business-card)
+as ben "2026-11-02 09:25" task add "$lukas" --due wednesday "Call Lukas about the tender" >/dev/null
+as ben "2026-11-03 10:00" activity log "$pieter_contact" --type call \
+  --subject "Back from leave: sensor count confirmed" --at "2026-11-03 09:40" >/dev/null
+
+as carla "2026-11-10 11:00" note add "$elodie" \
+  "Small workshop in Lyon; wants two sensors first. Low priority." >/dev/null
+as ben "2026-11-16 09:00" task add "$maria" --due 2026-11-27 \
+  "Send the proposal for the three Valencia warehouses" >/dev/null
+as anna "2026-11-18 14:30" activity log "Jonas Petersen" --type call --subject "Rollout dates" \
+  --at "2026-11-18 14:00" >/dev/null
+as anna "2026-11-20 16:00" task add "$nordwind_deal" --due eom "Send the pilot report" >/dev/null
+
+"$crm" check >/dev/null
+
+# --- Replace the sample with the result ----------------------------------------------------------
+
+for dir in "$data"/*/; do
+  rm -rf "${here:?}/$(basename "$dir")"
+done
+rm -f "$here/crm.yaml" "$here/.gitignore"
+cp "$data/crm.yaml" "$data/.gitignore" "$here/"
+for dir in "$data"/*/; do
+  name=$(basename "$dir")
+  if [[ -n $(ls -A "$dir") ]]; then
+    cp -R "$dir" "$here/$name"
+  fi
+done
+# crm makes its files private (0600); in the source tree they are ordinary files.
+chmod -R u=rwX,go=rX "$here/crm.yaml" "$here/.gitignore" "$here"/*/
+echo "examples/ regenerated: $(find "$here" -name '*.yaml' -path '*/*s/*' | wc -l) records"
