@@ -20,6 +20,9 @@ ChangeSet log_activity(Session& session, const Record& about, const LoggedActivi
 
 ChangeSet add_task(Session& session, const Record& about, const Date& due, const std::string& text);
 
+// One line saying what an activity is about: its subject, or a note's first line.
+std::string activity_summary(const Record& activity);
+
 // Fires `done` or `cancel` on a task.
 ChangeSet transition_task(Session& session, Record task, const std::string& command);
 

@@ -45,10 +45,32 @@ struct NotFoundError : Error {
       : Error(ExitCode::not_found, std::move(message), std::move(hint)) {}
 };
 
-// A broken file in the data directory. The message starts with "FILE:LINE: " where known.
-struct DataError : Error {
+// A broken file in the data directory. The message starts with "FILE:LINE: " where known;
+// file(), line() and problem() give the parts to tools such as `crm check --json`.
+class DataError : public Error {
+ public:
   DataError(std::string message, std::string hint = {})
-      : Error(ExitCode::invalid_data, std::move(message), std::move(hint)) {}
+      : Error(ExitCode::invalid_data, message, std::move(hint)), m_problem(std::move(message)) {}
+  // A located problem: `line` 0 means the whole file.
+  DataError(std::string file, int line, std::string problem, std::string hint = {})
+      : Error(ExitCode::invalid_data, located(file, line, problem), std::move(hint)),
+        m_file(std::move(file)),
+        m_line(line),
+        m_problem(std::move(problem)) {}
+
+  const std::string& file() const { return m_file; }
+  int line() const { return m_line; }
+  const std::string& problem() const { return m_problem; }
+
+ private:
+  static std::string located(const std::string& file, int line, const std::string& problem) {
+    if (line > 0) return file + ":" + std::to_string(line) + ": " + problem;
+    return file + ": " + problem;
+  }
+
+  std::string m_file;
+  int m_line = 0;
+  std::string m_problem;
 };
 
 struct LockError : Error {

@@ -39,6 +39,7 @@ enum class FieldType {
   boolean,    // true / false, written plain
   integer,    // written plain
   decimal,    // a decimal string, e.g. "2.5"
+  money,      // an amount with at most the record currency's minor digits, e.g. "3374.97"
   history,    // the list of {at, from, to, by, note} entries
   list,       // a list of text values
   entries,    // a list of maps (lines, roles, documents...)
@@ -75,6 +76,7 @@ std::optional<Kind> kind_by_folder(std::string_view folder);
 // The lead sources and activity types that scripts may rely on.
 const std::vector<std::string>& lead_sources();
 const std::vector<std::string>& activity_types();
+const std::vector<std::string>& product_kinds();
 
 // Puts known keys in schema order (unknown keys follow, in their order) and writes known text
 // fields quoted. Loading and saving an already canonical record changes nothing.

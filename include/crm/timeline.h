@@ -21,4 +21,8 @@ struct TimelineEvent {
 // followed transitively: an account's timeline holds its contacts', leads' and deals'.
 std::vector<TimelineEvent> timeline(const Store& store, const Record& root);
 
+// One record's own story for `crm history`: its creation, state changes, hand-overs and, when
+// the directory is a git work tree, the commits that touched its file; oldest first.
+std::vector<TimelineEvent> record_history(const Store& store, const Record& record);
+
 }  // namespace crm

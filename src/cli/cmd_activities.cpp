@@ -9,6 +9,10 @@
 namespace crm::cli {
 namespace {
 
+std::string summary_cell(const Record& r, const std::string& column) {
+  return column == "subject" ? activity_summary(r) : r.get(column);
+}
+
 void setup_note(CLI::App& app, Context& ctx) {
   struct Options {
     std::string ref, text;
@@ -52,9 +56,11 @@ void setup_activity(CLI::App& app, Context& ctx) {
                    {Kind::activity,
                     {"id", "type", "at", "about", "subject", "by"},
                     {{"type", "Only this type: note, call, meeting, email, task"},
-                     {"about", "Only activities about this record (its ID)"},
+                     {"about", "Only activities about this record"},
                      {"by", "Only activities by this user"}},
-                    "crm activity list --type call --about L-7K3QZ9AB"});
+                    "crm activity list --type call --about \"Jan Kowalski\"",
+                    {},
+                    summary_cell});
 }
 
 void setup_task(CLI::App& app, Context& ctx) {
@@ -92,10 +98,11 @@ void setup_task(CLI::App& app, Context& ctx) {
   ListSpec spec{Kind::activity,
                 {"id", "status", "due", "about", "subject"},
                 {{"status", "Only tasks in this state: open, done, cancelled"},
-                 {"about", "Only tasks about this record (its ID)"},
+                 {"about", "Only tasks about this record"},
                  {"by", "Only tasks of this user"}},
                 "crm task list --status open",
-                {{"type", "task"}}};
+                {{"type", "task"}},
+                summary_cell};
   add_list_command(task, ctx, spec);
 }
 

@@ -60,12 +60,12 @@ void setup_contact(CLI::App& app, Context& ctx) {
   add->footer("Example: crm contact add --name \"Ewa Nowak\" --account Acme --title CFO");
   add->callback(
       [&ctx, fields] { ctx.mutate([&](Session& s) { return add_contact(s, fields->edits()); }); });
-  add_list_command(contact, ctx,
-                   {Kind::contact,
-                    {"id", "name", "account", "title", "email", "phone"},
-                    {{"account", "Only contacts of this account (its ID)"},
-                     {"owner", "Only contacts of this owner"}},
-                    "crm contact list --account A-7K3QZ9AB"});
+  add_list_command(
+      contact, ctx,
+      {Kind::contact,
+       {"id", "name", "account", "title", "email", "phone"},
+       {{"account", "Only contacts of this account"}, {"owner", "Only contacts of this owner"}},
+       "crm contact list --account \"Acme Sp. z o.o.\""});
   add_show_command(contact, ctx, Kind::contact, "crm contact show ewa.nowak@acme.example");
   add_edit_command(contact, ctx, Kind::contact, bind_contact_fields,
                    "crm contact edit C-7K3Q --title \"Head of Purchasing\"");

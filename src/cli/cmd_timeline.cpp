@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "crm/git.h"
 #include "crm/reference.h"
 #include "crm/text.h"
 #include "crm/timeline.h"
@@ -39,20 +38,8 @@ void setup_history_command(CLI::App& app, Context& ctx) {
     const Store& store = ctx.session().store;
     Record record = resolve(store, *ref);
     Table table{{"at", "event", "detail"}, {}};
-    TimelineEvent created{record.get("created"), record.id(), "created", record.spec().name};
-    table.rows.push_back({created.at, created.event, created.detail});
-    for (const auto& e : timeline(store, record))
-      if (e.record == record.id() && (e.event == "status" || e.event == "owner"))
-        table.rows.push_back({e.at, e.event, e.detail});
-    if (inside_git_work_tree(store.root())) {
-      GitResult log =
-          run_git(store.root(), {"log", "--format=%aI%x09%h %s", "--", record.relative_path()});
-      for (const std::string& line : split(trim(log.output), '\n')) {
-        auto tab = line.find('\t');
-        if (tab != std::string::npos)
-          table.rows.push_back({line.substr(0, tab), "commit", line.substr(tab + 1)});
-      }
-    }
+    for (const auto& e : record_history(store, record))
+      table.rows.push_back({e.at, e.event, e.detail});
     ctx.out().table(table);
   });
 }

@@ -34,8 +34,11 @@ void add_global_options(CLI::App& app, crm::cli::GlobalOptions& o) {
   app.add_flag("--keep-going", o.keep_going, "Queries: skip broken files with a warning");
 }
 
-void print_error(const std::string& message, const std::string& hint) {
-  bool color = ::isatty(STDERR_FILENO) == 1 && !std::getenv("NO_COLOR");
+// Errors follow --color like all output, judged on stderr.
+void print_error(const std::string& message, const std::string& hint, const std::string& setting) {
+  const char* no_color = std::getenv("NO_COLOR");
+  bool color = setting == "always" ||
+               (setting == "auto" && ::isatty(STDERR_FILENO) == 1 && !(no_color && *no_color));
   std::cerr << (color ? "\x1b[31mcrm: error:\x1b[0m " : "crm: error: ")
             << crm::escape_for_terminal(message) << '\n';
   if (!hint.empty()) std::cerr << "hint: " << crm::escape_for_terminal(hint) << '\n';
@@ -61,13 +64,14 @@ int main(int argc, char** argv) {
     app.exit(e, std::cout, std::cerr);
     return static_cast<int>(crm::ExitCode::usage);
   } catch (const crm::Error& e) {
-    print_error(e.what(), e.hint());
+    print_error(e.what(), e.hint(), ctx.options.color);
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
-    print_error("out of memory", "");
+    print_error("out of memory", "", ctx.options.color);
     return static_cast<int>(crm::ExitCode::invalid_data);
   } catch (const std::exception& e) {
-    print_error(std::string("unexpected failure: ") + e.what(), "please report this as a bug");
+    print_error(std::string("unexpected failure: ") + e.what(), "please report this as a bug",
+                ctx.options.color);
     return static_cast<int>(crm::ExitCode::invalid_data);
   }
 }

@@ -30,11 +30,12 @@ Value table_value(const Table& table) {
   return list;
 }
 
-Table records_table(const std::vector<Record>& records, const std::vector<std::string>& columns) {
+Table records_table(const std::vector<Record>& records, const std::vector<std::string>& columns,
+                    const Output::Cell& cell) {
   Table table{columns, {}};
   for (const auto& r : records) {
     std::vector<std::string> row;
-    for (const auto& c : columns) row.push_back(r.get(c));
+    for (const auto& c : columns) row.push_back(cell ? cell(r, c) : r.get(c));
     table.rows.push_back(std::move(row));
   }
   return table;
@@ -98,7 +99,8 @@ std::string Output::bold(const std::string& text) const {
   return m_color ? "\x1b[1m" + text + "\x1b[0m" : text;
 }
 
-void Output::records(const std::vector<Record>& records, const std::vector<std::string>& columns) {
+void Output::records(const std::vector<Record>& records, const std::vector<std::string>& columns,
+                     const Cell& cell) {
   switch (m_format) {
     case Format::json:
       m_out << emit_json(records_value(records)) << '\n';
@@ -107,10 +109,10 @@ void Output::records(const std::vector<Record>& records, const std::vector<std::
       m_out << emit_yaml(records_value(records));
       return;
     case Format::csv:
-      write_csv(records_table(records, columns));
+      write_csv(records_table(records, columns, cell));
       return;
     case Format::table:
-      write_table(records_table(records, columns));
+      write_table(records_table(records, columns, cell));
       return;
   }
 }

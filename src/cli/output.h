@@ -1,6 +1,7 @@
 // Printing: aligned tables for people, and the same rows as JSON, YAML or CSV for scripts.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -25,8 +26,11 @@ class Output {
   Format format() const { return m_format; }
   bool quiet() const { return m_quiet; }
 
-  // A list of records: table and CSV show `columns`; JSON and YAML give whole records.
-  void records(const std::vector<Record>& records, const std::vector<std::string>& columns);
+  using Cell = std::function<std::string(const Record&, const std::string& column)>;
+  // A list of records: table and CSV show `columns` (through `cell` when given); JSON and
+  // YAML give whole records.
+  void records(const std::vector<Record>& records, const std::vector<std::string>& columns,
+               const Cell& cell = {});
   // One record, like a document: field by field, then its history.
   void record(const Record& record);
   // Rows that are not records (timelines, reports).

@@ -29,17 +29,25 @@ void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
   Kind kind = spec.kind;
   std::vector<std::string> columns = spec.columns;
   auto fixed = spec.fixed;
-  cmd->callback([&ctx, o, kind, columns, fixed] {
+  auto cell = spec.cell;
+  cmd->callback([&ctx, o, kind, columns, fixed, cell] {
+    const Store& store = ctx.session().store;
     RecordFilter filter;
     filter.text = o->text;
     filter.equals = fixed;
-    for (std::size_t i = 0; i < o->filters.size(); ++i)
-      if (o->filter_options[i]->count()) filter.equals.push_back(o->filters[i]);
+    for (std::size_t i = 0; i < o->filters.size(); ++i) {
+      if (!o->filter_options[i]->count()) continue;
+      auto [field, value] = o->filters[i];
+      // A reference filter takes any reference: `--about "Jan Kowalski"`, `--account A-7K3Q`.
+      const FieldSpec* spec = kind_spec(kind).field(field);
+      if (spec && spec->type == FieldType::reference)
+        value = resolve(store, value, spec->targets).id();
+      filter.equals.emplace_back(field, value);
+    }
     std::vector<LoadProblem> problems;
-    auto records =
-        query(ctx.session().store, kind, filter, ctx.options.keep_going ? &problems : nullptr);
+    auto records = query(store, kind, filter, ctx.options.keep_going ? &problems : nullptr);
     ctx.out().warn_all(problems);
-    ctx.out().records(records, columns);
+    ctx.out().records(records, columns, cell);
   });
 }
 

@@ -22,6 +22,8 @@ struct ListSpec {
   std::string example;
   // Filters always applied: `task list` is `activity list` for type task.
   std::vector<std::pair<std::string, std::string>> fixed = {};
+  // What a table cell shows; by default the field's text. Activities show a summary.
+  std::function<std::string(const Record&, const std::string& column)> cell = {};
 };
 
 void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec);

@@ -56,6 +56,13 @@ ChangeSet add_task(Session& session, const Record& about, const Date& due,
   return created(std::move(task), "task add");
 }
 
+std::string activity_summary(const Record& activity) {
+  std::string subject = activity.get("subject");
+  if (!subject.empty()) return subject;
+  std::string body = activity.get("body");
+  return body.substr(0, body.find('\n'));
+}
+
 ChangeSet transition_task(Session& session, Record task, const std::string& command) {
   if (task.get("type") != "task")
     throw RefusedError(fmt::format("{} is a {}, not a task", task.id(), task.get("type")),

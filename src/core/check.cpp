@@ -12,6 +12,7 @@
 #include "crm/fields.h"
 #include "crm/files.h"
 #include "crm/lifecycle.h"
+#include "crm/money.h"
 
 namespace crm {
 namespace {
@@ -74,8 +75,10 @@ class Checker {
     m_seen[id].push_back(relative);
     try {
       check_record(read_record_file(spec.kind, m_store.root() / relative, relative), relative);
+    } catch (const DataError& e) {
+      add(e.file().empty() ? relative : e.file(), e.line(), e.problem(), e.hint());
     } catch (const Error& e) {
-      add("", 0, e.what(), e.hint());
+      add(relative, 0, e.what(), e.hint());
     }
   }
 
@@ -117,6 +120,7 @@ class Checker {
       return;
     }
     if (f.type == FieldType::reference) check_reference(v->text(), f.name, file, v->line());
+    if (f.type == FieldType::money) check_money(r, v->text(), f.name, file, v->line());
   }
 
   void check_reference(const std::string& id, const std::string& field, const std::string& file,
@@ -125,6 +129,18 @@ class Checker {
     if (!m_store.exists(*kind, id))
       add(file, line, fmt::format("{} refers to {}, which does not exist", field, id),
           "restore the missing record with git, or correct the reference");
+  }
+
+  // An amount must not have more decimals than the record's currency.
+  void check_money(const Record& r, const std::string& amount, const std::string& field,
+                   const std::string& file, int line) {
+    try {
+      Currency currency =
+          currency_for(r.get("currency").empty() ? m_store.config().currency : r.get("currency"));
+      Money::parse(amount, currency, field);
+    } catch (const UsageError& e) {
+      add(file, line, e.what(), e.hint());
+    }
   }
 
   void check_activity(const Record& r, const std::string& file) {
@@ -160,6 +176,8 @@ class Checker {
     const Value* status_value = r.fields().find(m.field);
     int status_line = status_value ? status_value->line() : r.fields().line();
     if (!m.has_state(status)) {
+      const FieldSpec* field = r.spec().field(m.field);
+      if (field && field->type == FieldType::choice) return;  // reported with the field
       add(file, status_line,
           fmt::format("{} '{}' is not a state of the {} lifecycle", m.field, status, m.kind),
           fmt::format("states are: {}", fmt::join(m.states, ", ")));

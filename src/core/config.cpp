@@ -8,7 +8,7 @@ namespace crm {
 namespace {
 
 [[noreturn]] void bad(const std::string& source, const Value& v, const std::string& what) {
-  throw DataError(fmt::format("{}:{}: {}", source, v.line(), what),
+  throw DataError(source, v.line(), what,
                   "see the comments `crm init` writes into crm.yaml for the expected shape");
 }
 

@@ -8,6 +8,7 @@
 #include "crm/dates.h"
 #include "crm/error.h"
 #include "crm/ids.h"
+#include "crm/money.h"
 #include "crm/text.h"
 
 namespace crm {
@@ -50,7 +51,8 @@ std::optional<std::string> field_value_problem(const FieldSpec& field, const std
         return fmt::format("'{}' is not a whole number", text);
       return std::nullopt;
     case FieldType::decimal:
-      if (!std::regex_match(text, std::regex("-?[0-9]{1,15}(\\.[0-9]{1,6})?")))
+    case FieldType::money:
+      if (!Decimal::parse(text))
         return fmt::format("'{}' is not a decimal number such as 12.50", text);
       return std::nullopt;
     case FieldType::history:

@@ -60,12 +60,13 @@ std::string read_regular_file(const fs::path& path, const std::string& display,
     io_failure("read", path);
   }
   if (S_ISLNK(st.st_mode))
-    throw DataError(fmt::format("{}: is a symbolic link; crm does not follow links", display),
+    throw DataError(display, 0, "is a symbolic link; crm does not follow links",
                     "replace the link with the file itself");
-  if (!S_ISREG(st.st_mode)) throw DataError(fmt::format("{}: is not a regular file", display));
+  if (!S_ISREG(st.st_mode)) throw DataError(display, 0, "is not a regular file");
   if (static_cast<std::size_t>(st.st_size) > max_bytes)
-    throw DataError(fmt::format("{}: file of {} bytes is larger than the {} a record allows",
-                                display, st.st_size, max_bytes),
+    throw DataError(display, 0,
+                    fmt::format("file of {} bytes is larger than the {} a record allows",
+                                st.st_size, max_bytes),
                     "fix the file by hand or restore it with git");
   FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) io_failure("open", path);

@@ -122,17 +122,17 @@ void fire(Record& record, std::string_view command, const Actor& actor, const st
   std::string from = record.get(machine->field);
   if (std::find(t->from.begin(), t->from.end(), from) == t->from.end())
     throw RefusedError(
-        fmt::format("cannot {} {} {}: it is {}; {} needs {} (and leads to {})", command,
-                    machine->kind, record.id(), from, command, or_list(t->from), t->to),
+        fmt::format("{} {} refused for {} {}: it is {}, and {} needs {}", machine->kind, command,
+                    machine->kind, record.id(), from, command, or_list(t->from)),
         what_now(*machine, record, from));
   if (t->needs_reason && trim(note).empty())
     throw UsageError(fmt::format("{} {} needs a reason", command, record.id()),
                      fmt::format("add --reason \"...\" to say why it becomes {}", t->to));
   for (const Guard& guard : t->guards) {
     if (auto why = guard.check(record, context))
-      throw RefusedError(
-          fmt::format("cannot {} {} {}: {}", command, machine->kind, record.id(), *why),
-          guard.hint);
+      throw RefusedError(fmt::format("{} {} refused for {} {}: {}", machine->kind, command,
+                                     machine->kind, record.id(), *why),
+                         guard.hint);
   }
   record.set(machine->field, Value::string(t->to));
   Value entry = Value::map();

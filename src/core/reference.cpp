@@ -29,18 +29,20 @@ std::string kinds_text(const std::vector<Kind>& kinds) {
   return join(names, " or ");
 }
 
-[[noreturn]] void ambiguous(std::string_view text, const std::vector<Record>& candidates) {
+[[noreturn]] void ambiguous(std::string_view text, const std::vector<Record>& candidates,
+                            bool by_id) {
   std::vector<std::string> lines;
   for (const auto& r : candidates)
     lines.push_back(
         fmt::format("{} {} ({})", r.id(), escape_for_terminal(r.label()), r.spec().name));
   throw NotFoundError(fmt::format("'{}' is ambiguous; it matches: {}", escape_for_terminal(text),
                                   join(lines, "; ")),
-                      "use more characters of the ID, or the full ID");
+                      by_id ? "use more characters of the ID, or the full ID"
+                            : "name the record by its ID instead");
 }
 
-Record pick_one(std::string_view text, std::vector<Record> matches) {
-  if (matches.size() > 1) ambiguous(text, matches);
+Record pick_one(std::string_view text, std::vector<Record> matches, bool by_id = false) {
+  if (matches.size() > 1) ambiguous(text, matches, by_id);
   return std::move(matches.front());
 }
 
@@ -77,7 +79,7 @@ Record resolve(const Store& store, std::string_view raw, const std::vector<Kind>
       std::vector<Record> matches;
       for (const std::string& id : store.ids(*id_kind))
         if (id.starts_with(*normalized)) matches.push_back(store.load(*id_kind, id));
-      if (!matches.empty()) return pick_one(text, std::move(matches));
+      if (!matches.empty()) return pick_one(text, std::move(matches), true);
     }
   }
 

@@ -97,7 +97,7 @@ std::vector<KindSpec> build_kinds() {
         required(text("stage", "the sales stage, one of crm.yaml's stages")),
         required(reference("account", {Kind::account})), reference("contact", {Kind::contact}),
         reference("lead", {Kind::lead}, "the lead this deal was converted from"), owner_field(),
-        typed("amount", FieldType::decimal, "expected value"), text("currency"),
+        typed("amount", FieldType::money, "expected value"), text("currency"),
         typed("close_by", FieldType::date, "expected close date"), created_field(),
         only_in(text("reason", "why the deal was lost"), {"lost"}), notes_field(),
         history_field()}});
@@ -115,7 +115,19 @@ std::vector<KindSpec> build_kinds() {
         created_field(), history_field()}});
   // Kinds of later capabilities: their folders and prefixes are fixed now so that `crm init`
   // lays out the whole directory; their fields arrive with their commands.
-  kinds.push_back({Kind::product, "product", "products", "P", "name", {id_field()}});
+  kinds.push_back(
+      {Kind::product,
+       "product",
+       "products",
+       "P",
+       "name",
+       {id_field(), required(text("sku", "stock-keeping unit: the product's unique short code")),
+        required(text("name")),
+        required(choice("kind", product_kinds(), "goods, a service, or a spare part")),
+        text("unit", "unit of sale: pcs, h, kg..."),
+        required(typed("price", FieldType::money, "unit price, net of tax")),
+        required(text("currency", "ISO 4217 code of the price")), created_field(), notes_field(),
+        history_field()}});
   kinds.push_back({Kind::quote, "quote", "quotes", "Q", "number", {id_field()}});
   kinds.push_back({Kind::order, "order", "orders", "O", "number", {id_field()}});
   kinds.push_back({Kind::contract, "contract", "contracts", "K", "number", {id_field()}});
@@ -152,6 +164,11 @@ const std::vector<std::string>& lead_sources() {
 const std::vector<std::string>& activity_types() {
   static const std::vector<std::string> k_types = {"note", "call", "meeting", "email", "task"};
   return k_types;
+}
+
+const std::vector<std::string>& product_kinds() {
+  static const std::vector<std::string> k_kinds = {"goods", "service", "part"};
+  return k_kinds;
 }
 
 const std::vector<KindSpec>& all_kinds() {

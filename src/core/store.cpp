@@ -184,8 +184,9 @@ Record read_record_file(Kind kind, const fs::path& path, const std::string& disp
   std::string expected = path.stem().string();
   const Value* id = fields.find("id");
   if (!id || !id->is_scalar() || id->text() != expected)
-    throw DataError(fmt::format("{}:{}: the id field '{}' does not match the file name {}", display,
-                                id ? id->line() : 1, id ? id->text() : "", expected),
+    throw DataError(display, id ? id->line() : 1,
+                    fmt::format("the id field '{}' does not match the file name {}",
+                                id ? id->text() : "", expected),
                     "an ID is fixed at creation: restore the file's id, or rename nothing");
   return Record(kind, canonical_order(kind_spec(kind), std::move(fields)));
 }

@@ -6,7 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "crm/activities.h"
 #include "crm/dates.h"
+#include "crm/git.h"
+#include "crm/text.h"
 
 namespace crm {
 namespace {
@@ -52,15 +55,11 @@ void add_history(std::vector<TimelineEvent>& out, const Record& r) {
   }
 }
 
-std::string first_line(const std::string& text) {
-  return text.substr(0, text.find('\n'));
-}
-
 void add_activity(std::vector<TimelineEvent>& out, const Record& a) {
   std::string type = a.get("type");
   std::string detail;
   if (type == "note") {
-    detail = first_line(a.get("body"));
+    detail = activity_summary(a);
   } else if (type == "task") {
     detail = fmt::format("{} {} (due {}, {})", a.id(), a.get("subject"), a.get("due"), a.status());
   } else {
@@ -71,7 +70,33 @@ void add_activity(std::vector<TimelineEvent>& out, const Record& a) {
   if (type == "task") add_history(out, a);
 }
 
+void sort_by_time(std::vector<TimelineEvent>& events) {
+  // Ties keep their order: a record's creation before what happened to it.
+  auto when = [](const TimelineEvent& e) { return epoch_seconds(e.at).value_or(0); };
+  std::stable_sort(
+      events.begin(), events.end(),
+      [&](const TimelineEvent& a, const TimelineEvent& b) { return when(a) < when(b); });
+}
+
 }  // namespace
+
+std::vector<TimelineEvent> record_history(const Store& store, const Record& record) {
+  std::vector<TimelineEvent> events;
+  events.push_back({record.get("created"), record.id(), "created",
+                    fmt::format("{} {}", record.spec().name, record.label())});
+  add_history(events, record);
+  if (inside_git_work_tree(store.root())) {
+    GitResult log = run_git(
+        store.root(), {"log", "--reverse", "--format=%aI%x09%h %s", "--", record.relative_path()});
+    for (const std::string& line : split(trim(log.output), '\n')) {
+      auto tab = line.find('\t');
+      if (tab != std::string::npos)
+        events.push_back({line.substr(0, tab), record.id(), "commit", line.substr(tab + 1)});
+    }
+  }
+  sort_by_time(events);
+  return events;
+}
 
 std::vector<TimelineEvent> timeline(const Store& store, const Record& root) {
   std::vector<Record> members = family(store, root);
@@ -86,11 +111,7 @@ std::vector<TimelineEvent> timeline(const Store& store, const Record& root) {
   store.for_each(Kind::activity, [&](const Record& a) {
     if (ids.count(a.get("about"))) add_activity(events, a);
   });
-  // Ties keep the order above: a record's creation before what happened to it.
-  auto when = [](const TimelineEvent& e) { return epoch_seconds(e.at).value_or(0); };
-  std::stable_sort(
-      events.begin(), events.end(),
-      [&](const TimelineEvent& a, const TimelineEvent& b) { return when(a) < when(b); });
+  sort_by_time(events);
   return events;
 }
 

@@ -185,8 +185,7 @@ class SecondDocumentDetector : public YAML::EventHandler {
 };
 
 [[noreturn]] void fail(std::string_view source, int line, const std::string& message) {
-  std::string where = line > 0 ? fmt::format("{}:{}", source, line) : std::string(source);
-  throw DataError(fmt::format("{}: {}", where, message),
+  throw DataError(std::string(source), line, message,
                   "fix the file by hand (see docs/data-format.md) or restore it with git");
 }
 
