@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crm/dates.h"
 #include "crm/record.h"
 
 namespace crm {
@@ -18,6 +19,7 @@ class Store;
 // What a guard may look at besides the record itself.
 struct GuardContext {
   const Store* store = nullptr;
+  std::optional<Date> today;  // for rules that depend on the date (quote expiry)
 };
 
 struct Guard {
@@ -70,6 +72,11 @@ struct Actor {
 // wanted state and what to do instead; UsageError for a missing reason.
 void fire(Record& record, std::string_view command, const Actor& actor,
           const std::string& note = {}, const GuardContext& context = {});
+
+// Throws exactly what fire() would if `command` may not fire now, and changes nothing. For
+// commands that keep the state but are still governed by the machine (a deal's stage moves).
+void require_allowed(const Record& record, std::string_view command,
+                     const GuardContext& context = {});
 
 // A history entry for a change of a plain field such as `owner` (a hand-over).
 Value field_change_entry(const Actor& actor, std::string_view field, std::string_view from,

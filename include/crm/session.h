@@ -16,6 +16,7 @@ struct Session {
   std::string user;
 
   Actor actor() const { return Actor{user, clock.now()}; }
+  GuardContext guards() const { return GuardContext{&store, clock.today()}; }
 };
 
 }  // namespace crm

@@ -18,6 +18,9 @@ std::string escape_for_terminal(std::string_view text);
 // Number of terminal columns `text` takes, counting each UTF-8 code point as one.
 std::size_t display_width(std::string_view text);
 
+// "a lead", "an account": the noun with its indefinite article.
+std::string with_article(std::string_view noun);
+
 std::string to_lower(std::string_view text);
 std::string to_upper(std::string_view text);
 std::string trim(std::string_view text);

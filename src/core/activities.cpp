@@ -67,7 +67,7 @@ ChangeSet transition_task(Session& session, Record task, const std::string& comm
   if (task.get("type") != "task")
     throw RefusedError(fmt::format("{} is a {}, not a task", task.id(), task.get("type")),
                        "only tasks can be done or cancelled");
-  fire(task, command, session.actor(), {}, GuardContext{&session.store});
+  fire(task, command, session.actor(), {}, session.guards());
   ChangeSet changes;
   changes.summary = fmt::format("task {} {}", command, task.id());
   changes.updated(std::move(task));

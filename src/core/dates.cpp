@@ -115,6 +115,7 @@ std::string Date::iso() const {
 
 Date Date::plus_months(int months) const {
   int index = m_year * 12 + (m_month - 1) + months;
+  if (index < 12 || index >= 10000 * 12) throw std::invalid_argument("date out of range");
   int year = index / 12, month = index % 12 + 1;
   return Date(year, month, std::min(m_day, days_in_month(year, month)));
 }
@@ -195,7 +196,9 @@ std::string parse_moment(std::string_view raw, const Clock& clock, std::string_v
     if (date && hour < 24 && minute < 60 && second < 60) {
       if (!match[5].matched) return local_timestamp(*date, hour, minute, second);
       std::string offset = match[5] == "Z" ? "+00:00" : match[5].str();
-      return fmt::format("{}T{:02}:{:02}:{:02}{}", date->iso(), hour, minute, second, offset);
+      std::string moment =
+          fmt::format("{}T{:02}:{:02}:{:02}{}", date->iso(), hour, minute, second, offset);
+      if (is_iso_timestamp(moment)) return moment;
     }
     throw UsageError(fmt::format("{} '{}' is not a valid time", option, raw),
                      "write it as 2026-11-23T14:30 or 2026-11-23 14:30");

@@ -40,7 +40,7 @@ std::optional<std::string> field_value_problem(const FieldSpec& field, const std
       if (!target_ok || !is_valid_id(text, *prefix))
         return fmt::format("'{}' is not the ID of {}", text,
                            field.targets.empty() ? std::string("a record")
-                                                 : "a " + kind_spec(field.targets[0]).name);
+                                                 : with_article(kind_spec(field.targets[0]).name));
       return std::nullopt;
     }
     case FieldType::boolean:

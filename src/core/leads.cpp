@@ -21,7 +21,7 @@ ChangeSet add_lead(Session& session, const FieldEdits& edits) {
 
 ChangeSet transition_lead(Session& session, Record lead, const std::string& command,
                           const std::string& reason) {
-  fire(lead, command, session.actor(), reason, GuardContext{&session.store});
+  fire(lead, command, session.actor(), reason, session.guards());
   if (command == "disqualify") lead.set_text("reason", reason);
   ChangeSet changes;
   changes.summary = fmt::format("lead {} {}", command, lead.id());
@@ -31,7 +31,7 @@ ChangeSet transition_lead(Session& session, Record lead, const std::string& comm
 
 ChangeSet convert_lead(Session& session, Record lead, const ConvertOptions& options) {
   // Fire first: a refused conversion must not have created anything.
-  fire(lead, "convert", session.actor(), {}, GuardContext{&session.store});
+  fire(lead, "convert", session.actor(), {}, session.guards());
   ChangeSet changes;
 
   std::string company = lead.get("company");

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "crm/deal_rules.h"
 #include "crm/error.h"
 #include "crm/text.h"
 
@@ -25,6 +26,22 @@ Machine lead_machine() {
   return m;
 }
 
+// Guards that look at other records live with their kinds (deal_rules.cpp).
+Machine deal_machine() {
+  Machine m;
+  m.kind = "deal";
+  m.initial = "open";
+  m.states = {"open", "won", "lost", "completed"};
+  m.terminal = {"lost", "completed"};
+  m.transitions = {
+      {"stage", {"open"}, "open", false, {}},
+      {"win", {"open"}, "won", false, {deal_needs_accepted_quote()}},
+      {"lose", {"open"}, "lost", true, {deal_has_no_pending_quote()}},
+      {"complete", {"won"}, "completed", false, {deal_orders_delivered()}},
+  };
+  return m;
+}
+
 Machine task_machine() {
   Machine m;
   m.kind = "task";
@@ -39,7 +56,7 @@ Machine task_machine() {
 }
 
 const std::vector<Machine>& machines() {
-  static const std::vector<Machine> k_machines = {lead_machine(), task_machine()};
+  static const std::vector<Machine> k_machines = {lead_machine(), task_machine(), deal_machine()};
   return k_machines;
 }
 
@@ -111,8 +128,12 @@ std::vector<std::string> machine_names() {
   return names;
 }
 
-void fire(Record& record, std::string_view command, const Actor& actor, const std::string& note,
-          const GuardContext& context) {
+namespace {
+
+// The transition `command` may take now; throws the refusal otherwise.
+const Transition& allowed_transition(const Record& record, std::string_view command,
+                                     const std::string& note, bool check_reason,
+                                     const GuardContext& context) {
   const Machine* machine = machine_for(record);
   if (!machine) throw RefusedError(fmt::format("{} has no lifecycle", record.id()));
   const Transition* t = machine->find(command);
@@ -122,10 +143,11 @@ void fire(Record& record, std::string_view command, const Actor& actor, const st
   std::string from = record.get(machine->field);
   if (std::find(t->from.begin(), t->from.end(), from) == t->from.end())
     throw RefusedError(
-        fmt::format("{} {} refused for {} {}: it is {}, and {} needs {}", machine->kind, command,
-                    machine->kind, record.id(), from, command, or_list(t->from)),
+        fmt::format("{} {} refused for {} {}: it is {}, and {} leads to {} only from {}",
+                    machine->kind, command, machine->kind, record.id(), from, command, t->to,
+                    or_list(t->from)),
         what_now(*machine, record, from));
-  if (t->needs_reason && trim(note).empty())
+  if (check_reason && t->needs_reason && trim(note).empty())
     throw UsageError(fmt::format("{} {} needs a reason", command, record.id()),
                      fmt::format("add --reason \"...\" to say why it becomes {}", t->to));
   for (const Guard& guard : t->guards) {
@@ -134,6 +156,20 @@ void fire(Record& record, std::string_view command, const Actor& actor, const st
                                      machine->kind, record.id(), *why),
                          guard.hint);
   }
+  return *t;
+}
+
+}  // namespace
+
+void require_allowed(const Record& record, std::string_view command, const GuardContext& context) {
+  allowed_transition(record, command, {}, false, context);
+}
+
+void fire(Record& record, std::string_view command, const Actor& actor, const std::string& note,
+          const GuardContext& context) {
+  const Transition* t = &allowed_transition(record, command, note, true, context);
+  const Machine* machine = machine_for(record);
+  std::string from = record.get(machine->field);
   record.set(machine->field, Value::string(t->to));
   Value entry = Value::map();
   entry.set("at", Value::string(actor.now));

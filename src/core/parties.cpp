@@ -4,6 +4,7 @@
 
 #include "crm/error.h"
 #include "crm/reference.h"
+#include "crm/text.h"
 
 namespace crm {
 namespace {
@@ -26,9 +27,7 @@ Record make_with(Session& session, Kind kind, const FieldEdits& edits) {
   if (!record.has("owner")) record.set_text("owner", session.user);
   for (const FieldSpec& f : record.spec().fields)
     if (f.required && !record.has(f.name))
-      throw UsageError(fmt::format("{} {} needs --{}",
-                                   record.spec().name.find_first_of("aeiou") == 0 ? "an" : "a",
-                                   record.spec().name, f.name));
+      throw UsageError(fmt::format("{} needs --{}", with_article(record.spec().name), f.name));
   return record;
 }
 

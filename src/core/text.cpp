@@ -69,6 +69,12 @@ std::size_t display_width(std::string_view text) {
   }));
 }
 
+std::string with_article(std::string_view noun) {
+  bool vowel =
+      !noun.empty() && std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(noun);
+}
+
 std::string to_lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -38,9 +38,30 @@ struct Refusal {
   std::string message;
 };
 
+// yaml-cpp 0.7 accepts a quoted scalar that runs to the end of the file, so a truncated file
+// would read as valid. True when the quote opened at `pos` is closed.
+bool quote_closes(std::string_view source, std::size_t pos) {
+  if (pos >= source.size()) return true;
+  char quote = source[pos];
+  if (quote != '"' && quote != '\'') return true;  // a block or plain scalar
+  for (std::size_t i = pos + 1; i < source.size(); ++i) {
+    if (quote == '"' && source[i] == '\\') {
+      ++i;
+    } else if (source[i] == quote) {
+      if (quote == '\'' && i + 1 < source.size() && source[i + 1] == '\'') {
+        ++i;  // '' is an escaped quote
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
 class TreeBuilder : public YAML::EventHandler {
  public:
-  explicit TreeBuilder(const YamlLimits& limits) : m_limits(limits) {}
+  TreeBuilder(const YamlLimits& limits, std::string_view source)
+      : m_limits(limits), m_source(source) {}
 
   Value take_root() { return std::move(m_root); }
   bool has_root() const { return m_has_root; }
@@ -67,6 +88,8 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& text) override {
     refuse_anchor(mark, anchor);
     refuse_tag(mark, tag);
+    if (tag == "!" && !quote_closes(m_source, static_cast<std::size_t>(mark.pos)))
+      throw Refusal{mark.line + 1, "a quoted value is never closed (is the file cut short?)"};
     if (text.size() > m_limits.max_scalar)
       throw Refusal{mark.line + 1, fmt::format("a value of {} bytes is larger than the {} a "
                                                "record allows",
@@ -160,6 +183,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   const YamlLimits& m_limits;
+  std::string_view m_source;
   std::vector<Frame> m_stack;
   Value m_root;
   bool m_has_root = false;
@@ -201,7 +225,7 @@ Value parse_yaml(std::string_view text, std::string_view source, const YamlLimit
   if (text.find('\0') != std::string_view::npos) fail(source, 0, "the file holds a NUL byte");
 
   std::istringstream in{std::string(text)};
-  TreeBuilder builder(limits);
+  TreeBuilder builder(limits, text);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder) || !builder.has_root())

@@ -1,0 +1,181 @@
+// Field values: what each field type accepts and refuses, and how edits land on a record.
+#include <catch2/catch.hpp>
+
+#include "crm/error.h"
+#include "crm/fields.h"
+#include "helpers.h"
+
+using namespace crm;
+using crm_test::thrown;
+
+namespace {
+
+const Actor k_actor{"tester", "2026-11-23T00:00:00+00:00"};
+
+FieldSpec of_type(FieldType type, std::string name = "f") {
+  FieldSpec f;
+  f.name = std::move(name);
+  f.type = type;
+  return f;
+}
+
+void accepts(const FieldSpec& f, std::initializer_list<const char*> texts) {
+  for (const char* text : texts) {
+    INFO(f.name << " accepts '" << text << "'");
+    CHECK(field_value_problem(f, text) == std::nullopt);
+  }
+}
+
+void refuses(const FieldSpec& f, std::initializer_list<const char*> texts) {
+  for (const char* text : texts) {
+    INFO(f.name << " refuses '" << text << "'");
+    auto problem = field_value_problem(f, text);
+    REQUIRE(problem.has_value());
+    if (f.type != FieldType::history && f.type != FieldType::list && f.type != FieldType::entries)
+      CHECK_THAT(*problem, Catch::Contains(std::string("'") + text + "'"));
+  }
+}
+
+Record lead(const std::string& owner = {}) {
+  Value fields = Value::map();
+  fields.set("id", Value::string("L-7K3QZ9AB"));
+  fields.set("status", Value::string("new"));
+  fields.set("name", Value::string("Jan Kowalski"));
+  if (!owner.empty()) fields.set("owner", Value::string(owner));
+  fields.set("created", Value::string("2026-11-20T10:00:00+00:00"));
+  return Record(Kind::lead, fields);
+}
+
+}  // namespace
+
+TEST_CASE("text fields take any text; email needs an @ and no space", "[fields]") {
+  accepts(of_type(FieldType::text), {"", "anything at all", "+48 42 683 74 61", "01234"});
+  const FieldSpec& email = *kind_spec(Kind::lead).field("email");
+  accepts(email, {"jan@example.com", "a@b", ""});
+  refuses(email, {"jan.example.com", "jan @example.com", "jan@exa mple.com"});
+}
+
+TEST_CASE("date fields take YYYY-MM-DD only", "[fields]") {
+  const FieldSpec& due = *kind_spec(Kind::activity).field("due");
+  REQUIRE(due.type == FieldType::date);
+  accepts(due, {"2026-11-23", "2024-02-29"});
+  refuses(due, {"2026-02-30", "2025-02-29", "23.11.2026", "2026-11-23T00:00:00Z", "tomorrow", ""});
+}
+
+TEST_CASE("timestamp fields take ISO 8601 with an offset", "[fields]") {
+  const FieldSpec& created = *kind_spec(Kind::lead).field("created");
+  REQUIRE(created.type == FieldType::timestamp);
+  accepts(created,
+          {"2026-11-23T00:00:00+00:00", "2026-11-23T23:59:59-05:00", "2026-11-23T10:00:00Z"});
+  refuses(created, {"2026-11-23", "2026-11-23T10:00:00", "2026-11-23 10:00:00+00:00", "now"});
+}
+
+TEST_CASE("choice fields take one of their choices, exactly", "[fields]") {
+  const FieldSpec& source = *kind_spec(Kind::lead).field("source");
+  accepts(source, {"referral", "business-card", "fair", "campaign", "web", "other"});
+  refuses(source, {"Web", "tv", "", "web "});
+  CHECK(*field_value_problem(source, "tv") ==
+        "'tv' is not one of referral, business-card, fair, campaign, web, other");
+  const FieldSpec& status = *kind_spec(Kind::lead).field("status");
+  accepts(status, {"new", "contacted", "qualified", "converted", "disqualified"});
+  refuses(status, {"open", "won"});
+}
+
+TEST_CASE("reference fields take a valid ID of a target kind", "[fields]") {
+  const FieldSpec& account = *kind_spec(Kind::contact).field("account");
+  accepts(account, {"A-7K3QZ9AB"});
+  refuses(account, {"L-7K3QZ9AB", "A-7K3QZ9A", "A-7k3qz9ab", "Acme Ltd", "A-../../x", "ZZ-7K3QZ9AB",
+                    "-7K3QZ9AB", ""});
+  CHECK_THAT(*field_value_problem(account, "L-7K3QZ9AB"),
+             Catch::StartsWith("'L-7K3QZ9AB' is not the ID of a") && Catch::EndsWith("account"));
+  // `about` may point at any kind.
+  const FieldSpec& about = *kind_spec(Kind::activity).field("about");
+  accepts(about, {"A-7K3QZ9AB", "L-7K3QZ9AB", "D-7K3QZ9AB", "SC-7K3QZ9AB"});
+  refuses(about, {"X-7K3QZ9AB", "L-7K3QZ9A", "nothing"});
+}
+
+TEST_CASE("boolean, integer and decimal fields", "[fields]") {
+  FieldSpec boolean = of_type(FieldType::boolean);
+  accepts(boolean, {"true", "false"});
+  refuses(boolean, {"yes", "True", "1", ""});
+
+  FieldSpec integer = of_type(FieldType::integer);
+  accepts(integer, {"0", "42", "-7", "123456789012345"});
+  refuses(integer, {"4.2", "", "1e3", "0x1F", "1234567890123456", "+5", " 5"});
+
+  FieldSpec decimal = of_type(FieldType::decimal);
+  accepts(decimal, {"12.50", "-3", "0.123456", "3374.97", "0"});
+  refuses(decimal, {"1.2345678", "1e3", "12,50", "abc", ".5", "5.", "", "NaN"});
+}
+
+TEST_CASE("list-like fields take no single value", "[fields]") {
+  for (FieldType type : {FieldType::history, FieldType::list, FieldType::entries}) {
+    FieldSpec f = of_type(type, "items");
+    auto problem = field_value_problem(f, "x");
+    REQUIRE(problem.has_value());
+    CHECK(*problem == "items is a list, not a single value");
+  }
+}
+
+TEST_CASE("apply_edits sets, trims and clears text fields", "[fields]") {
+  Record r = lead();
+  CHECK(apply_edits(r, {{"company", "  Acme Ltd "}, {"phone", "01234"}}, k_actor));
+  CHECK(r.get("company") == "Acme Ltd");
+  CHECK(r.get("phone") == "01234");
+  CHECK_FALSE(apply_edits(r, {{"company", "Acme Ltd"}}, k_actor));  // nothing changed
+  CHECK(apply_edits(r, {{"phone", ""}}, k_actor));
+  CHECK_FALSE(r.has("phone"));  // records carry no empty keys
+  CHECK_FALSE(r.has("history"));
+}
+
+TEST_CASE("apply_edits records an owner change as a hand-over", "[fields]") {
+  Record r = lead("anna");
+  CHECK(apply_edits(r, {{"owner", "bob"}}, Actor{"carol", "2026-11-23T12:00:00+00:00"}));
+  CHECK(r.get("owner") == "bob");
+  const Value* history = r.fields().find("history");
+  REQUIRE(history != nullptr);
+  REQUIRE(history->items().size() == 1);
+  CHECK(emit_yaml(history->items()[0]) ==
+        "at: \"2026-11-23T12:00:00+00:00\"\nfield: \"owner\"\nfrom: \"anna\"\nto: \"bob\"\n"
+        "by: \"carol\"\n");
+  // Giving it to the same owner again is no change and no entry.
+  CHECK_FALSE(apply_edits(r, {{"owner", "bob"}}, k_actor));
+  CHECK(r.fields().find("history")->items().size() == 1);
+}
+
+TEST_CASE("apply_edits sets a first owner without a hand-over", "[fields]") {
+  Record r = lead();
+  CHECK(apply_edits(r, {{"owner", "anna"}}, k_actor));
+  CHECK(r.get("owner") == "anna");
+  CHECK_FALSE(r.has("history"));
+}
+
+TEST_CASE("apply_edits refuses invalid values, required blanks and lifecycle fields", "[fields]") {
+  for (const char* field : {"status", "id", "history", "created", "nonsense"}) {
+    INFO(field);
+    Record r = lead("anna");
+    const Record before = r;
+    auto e = thrown<UsageError>([&] { apply_edits(r, {{field, "x"}}, k_actor); });
+    CHECK(std::string(e.what()) == std::string(field) + " cannot be edited");
+    CHECK(r.fields() == before.fields());
+  }
+  Record r = lead();
+  auto required = thrown<UsageError>([&] { apply_edits(r, {{"name", "  "}}, k_actor); });
+  CHECK(std::string(required.what()) == "name cannot be empty");
+  CHECK(r.get("name") == "Jan Kowalski");
+
+  auto email = thrown<UsageError>([&] { apply_edits(r, {{"email", "nope"}}, k_actor); });
+  CHECK(std::string(email.what()) == "--email: 'nope' is not an email address");
+  auto source = thrown<UsageError>([&] { apply_edits(r, {{"source", "tv"}}, k_actor); });
+  CHECK_THAT(source.what(), Catch::StartsWith("--source: 'tv' is not one of"));
+  Record contact(Kind::contact, Value::map());
+  CHECK_THROWS_AS(apply_edits(contact, {{"account", "L-7K3QZ9AB"}}, k_actor), UsageError);
+  CHECK_FALSE(r.has("email"));
+  CHECK_FALSE(r.has("source"));
+}
+
+TEST_CASE("A reference problem names the target kind with the right article", "[fields]") {
+  const FieldSpec& account = *kind_spec(Kind::contact).field("account");
+  CHECK(field_value_problem(account, "L-7K3QZ9AB") ==
+        std::optional<std::string>("'L-7K3QZ9AB' is not the ID of an account"));
+}
