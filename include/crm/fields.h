@@ -15,6 +15,11 @@ namespace crm {
 // Why `text` is not a valid value of `field`, or nullopt when it is.
 std::optional<std::string> field_value_problem(const FieldSpec& field, const std::string& text);
 
+// The first field of `record` whose value has the wrong shape or type for its kind (a map
+// where text belongs, a status that is not a state, a date that is not a date), as
+// (field, problem); nullopt when every known field is well-formed. Cheap: run on every load.
+std::optional<std::pair<const Value*, std::string>> malformed_field(const Record& record);
+
 // A list of (field, new text) pairs; an empty text clears the field.
 using FieldEdits = std::vector<std::pair<std::string, std::string>>;
 

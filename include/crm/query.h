@@ -16,7 +16,7 @@ struct RecordFilter {
 
 bool matches(const Record& record, const RecordFilter& filter);
 
-// The records of `kind` that match, oldest first (by `created`, then ID).
+// The records of `kind` that match, oldest first: activities by `at`, others by `created`.
 std::vector<Record> query(const Store& store, Kind kind, const RecordFilter& filter,
                           std::vector<LoadProblem>* problems = nullptr);
 

@@ -77,6 +77,10 @@ std::optional<Kind> kind_by_folder(std::string_view folder);
 const std::vector<std::string>& lead_sources();
 const std::vector<std::string>& activity_types();
 const std::vector<std::string>& product_kinds();
+// The buying centre's vocabulary.
+const std::vector<std::string>& buying_roles();
+const std::vector<std::string>& influence_levels();
+const std::vector<std::string>& attitudes();
 
 // Puts known keys in schema order (unknown keys follow, in their order) and writes known text
 // fields quoted. Loading and saving an already canonical record changes nothing.

@@ -115,6 +115,7 @@ class Store {
  private:
   fs::path local_dir() const { return m_root / k_local_dir; }
   fs::path journal_path() const { return local_dir() / "journal"; }
+  fs::path dirty_path() const { return local_dir() / "dirty"; }
 
   fs::path m_root;
   Config m_config;
@@ -123,7 +124,11 @@ class Store {
 };
 
 // Reads and parses a record file with every defence of DESIGN section 7. `display` is the path
-// as shown in messages. Checks that the file's `id` matches its name.
-Record read_record_file(Kind kind, const fs::path& path, const std::string& display);
+// as shown in messages. Checks that the file's `id` matches its name and, when `well_formed`,
+// that every known field has the right shape and type (DataError otherwise), so that no
+// command works on a record it would misread. `crm check` passes false to report every
+// problem itself.
+Record read_record_file(Kind kind, const fs::path& path, const std::string& display,
+                        bool well_formed = true);
 
 }  // namespace crm

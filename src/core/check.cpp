@@ -74,7 +74,8 @@ class Checker {
     }
     m_seen[id].push_back(relative);
     try {
-      check_record(read_record_file(spec.kind, m_store.root() / relative, relative), relative);
+      check_record(read_record_file(spec.kind, m_store.root() / relative, relative, false),
+                   relative);
     } catch (const DataError& e) {
       add(e.file().empty() ? relative : e.file(), e.line(), e.problem(), e.hint());
     } catch (const Error& e) {

@@ -63,6 +63,24 @@ std::optional<std::string> field_value_problem(const FieldSpec& field, const std
   return std::nullopt;
 }
 
+std::optional<std::pair<const Value*, std::string>> malformed_field(const Record& record) {
+  for (const FieldSpec& f : record.spec().fields) {
+    const Value* v = record.fields().find(f.name);
+    if (!v || v->is_null()) continue;
+    bool is_list = f.type == FieldType::history || f.type == FieldType::list ||
+                   f.type == FieldType::entries;
+    if (is_list) {
+      if (!v->is_sequence()) return std::pair{v, fmt::format("'{}' must be a list", f.name)};
+      continue;
+    }
+    if (!v->is_scalar()) return std::pair{v, fmt::format("'{}' must be a single value", f.name)};
+    if (v->text().empty()) continue;  // missing values are `crm check`'s business
+    if (auto problem = field_value_problem(f, v->text()))
+      return std::pair{v, fmt::format("{}: {}", f.name, *problem)};
+  }
+  return std::nullopt;
+}
+
 bool apply_edits(Record& record, const FieldEdits& edits, const Actor& actor) {
   bool changed = false;
   for (const auto& [name, raw] : edits) {

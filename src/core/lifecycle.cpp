@@ -71,6 +71,9 @@ std::string what_now(const Machine& machine, const Record& record, std::string_v
   if (machine.is_terminal(state))
     return fmt::format("{} is final for a {}; see `crm lifecycle {}`", state, machine.kind,
                        machine.kind);
+  if (!machine.has_state(state))
+    return fmt::format("'{}' is not a state of the {} lifecycle; run `crm check` and fix the file",
+                       state, machine.kind);
   auto commands = machine.commands_from(state);
   return fmt::format("from {} you can: {} (`crm {} <verb> {}`)", state, join(commands, ", "),
                      machine.kind, record.id());

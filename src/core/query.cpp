@@ -25,10 +25,12 @@ std::vector<Record> query(const Store& store, Kind kind, const RecordFilter& fil
         if (matches(r, filter)) out.push_back(r);
       },
       problems);
+  // Activities are listed by when they happened, everything else by when it was created.
   // Sort keys computed once per record, not once per comparison.
+  const char* key = kind == Kind::activity ? "at" : "created";
   std::vector<std::pair<long long, std::size_t>> order;
   for (std::size_t i = 0; i < out.size(); ++i)
-    order.emplace_back(epoch_seconds(out[i].get("created")).value_or(0), i);
+    order.emplace_back(epoch_seconds(out[i].get(key)).value_or(0), i);
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Record> sorted;

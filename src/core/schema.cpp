@@ -46,6 +46,9 @@ FieldSpec created_field() {
 FieldSpec notes_field() {
   return text("notes", "free text; comments belong here, not in # lines");
 }
+FieldSpec documents_field() {
+  return typed("documents", FieldType::entries, "linked documents: {path, title, added}");
+}
 FieldSpec history_field() {
   return typed("history", FieldType::history, "state changes and hand-overs, oldest first");
 }
@@ -98,7 +101,10 @@ std::vector<KindSpec> build_kinds() {
         required(reference("account", {Kind::account})), reference("contact", {Kind::contact}),
         reference("lead", {Kind::lead}, "the lead this deal was converted from"), owner_field(),
         typed("amount", FieldType::money, "expected value"), text("currency"),
-        typed("close_by", FieldType::date, "expected close date"), created_field(),
+        typed("close_by", FieldType::date, "expected close date"),
+        typed("roles", FieldType::entries,
+              "the buying centre: {contact, role, influence, attitude} per person"),
+        documents_field(), created_field(),
         only_in(text("reason", "why the deal was lost"), {"lost"}), notes_field(),
         history_field()}});
   kinds.push_back(
@@ -164,6 +170,22 @@ const std::vector<std::string>& lead_sources() {
 const std::vector<std::string>& activity_types() {
   static const std::vector<std::string> k_types = {"note", "call", "meeting", "email", "task"};
   return k_types;
+}
+
+const std::vector<std::string>& buying_roles() {
+  static const std::vector<std::string> k_roles = {"decision-maker", "influencer", "user",
+                                                   "gatekeeper", "champion"};
+  return k_roles;
+}
+
+const std::vector<std::string>& influence_levels() {
+  static const std::vector<std::string> k_levels = {"high", "medium", "low"};
+  return k_levels;
+}
+
+const std::vector<std::string>& attitudes() {
+  static const std::vector<std::string> k_attitudes = {"supportive", "neutral", "opposed"};
+  return k_attitudes;
 }
 
 const std::vector<std::string>& product_kinds() {

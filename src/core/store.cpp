@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "crm/error.h"
+#include "crm/fields.h"
 #include "crm/files.h"
 #include "crm/git.h"
 #include "crm/text.h"
@@ -68,8 +69,32 @@ void verify_readable(const std::string& content, const std::string& relative) {
   }
 }
 
+// Marks the directory as being written to for the life of one write. Not fsynced: it only
+// tells recovery to sweep temp files, which are harmless if a power cut loses the mark.
+class DirtyMark {
+ public:
+  explicit DirtyMark(fs::path path) : m_path(std::move(path)) {
+    int fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) ::close(fd);
+  }
+  ~DirtyMark() { ::unlink(m_path.c_str()); }
+  DirtyMark(const DirtyMark&) = delete;
+  DirtyMark& operator=(const DirtyMark&) = delete;
+
+ private:
+  fs::path m_path;
+};
+
+void sweep_temp_files(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_symlink(dir, ec)) return;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (is_temp_file_name(it->path().filename().string())) ::unlink(it->path().c_str());
+}
+
 std::string gitignore_text() {
-  return "# crm's local state: lock, journal, cache. Never committed.\n.crm/\n";
+  return "# crm's local state: lock, journal, cache. Never committed.\n.crm/\n"
+         "# Temp files of a write in progress (or interrupted).\n.*.tmp\n";
 }
 
 std::string gitattributes_text() {
@@ -178,7 +203,8 @@ StoreLock::~StoreLock() {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-Record read_record_file(Kind kind, const fs::path& path, const std::string& display) {
+Record read_record_file(Kind kind, const fs::path& path, const std::string& display,
+                        bool well_formed) {
   std::string text = read_regular_file(path, display, k_max_record_bytes);
   Value fields = parse_yaml(text, display);
   std::string expected = path.stem().string();
@@ -188,7 +214,12 @@ Record read_record_file(Kind kind, const fs::path& path, const std::string& disp
                     fmt::format("the id field '{}' does not match the file name {}",
                                 id ? id->text() : "", expected),
                     "an ID is fixed at creation: restore the file's id, or rename nothing");
-  return Record(kind, canonical_order(kind_spec(kind), std::move(fields)));
+  Record record(kind, canonical_order(kind_spec(kind), std::move(fields)));
+  if (well_formed)
+    if (auto bad = malformed_field(record))
+      throw DataError(display, bad->first->line(), bad->second,
+                      "fix the field by hand (docs/data-format.md), then run `crm check`");
+  return record;
 }
 
 Store::Store(fs::path root) : m_root(std::move(root)), m_config(read_config(m_root)) {}
@@ -302,6 +333,7 @@ std::vector<std::string> Store::write(const ChangeSet& change_set) const {
   std::vector<std::string> written;
   for (const auto& p : planned) written.push_back(p.relative);
   if (planned.empty()) return written;
+  DirtyMark dirty(dirty_path());
   if (planned.size() == 1) {
     write_temp(planned[0].temp, planned[0].content, m_config.file_mode);
     rename_durably(planned[0].temp, planned[0].target);
@@ -358,11 +390,20 @@ void Store::recover() const {
     for (const auto& [temp, target] : entries_of(pending)) remove_durably(temp);
     remove_durably(pending);
   }
+  // A writer died between its first temp file and its last rename: whatever temp files are
+  // left belong to nobody (writers hold the lock we hold now).
+  if (fs::exists(fs::symlink_status(dirty_path(), ec))) {
+    sweep_temp_files(local_dir());
+    for (const KindSpec& kind : all_kinds()) sweep_temp_files(m_root / kind.folder);
+    ::unlink(dirty_path().c_str());
+  }
 }
 
 void Store::recover_if_idle() const {
   std::error_code ec;
-  if (!fs::exists(journal_path(), ec) && !fs::exists(local_dir() / "journal.pending", ec)) return;
+  if (!fs::exists(journal_path(), ec) && !fs::exists(local_dir() / "journal.pending", ec) &&
+      !fs::exists(dirty_path(), ec))
+    return;
   if (auto lock = StoreLock::try_take(local_dir() / "lock")) recover();
 }
 

@@ -71,10 +71,10 @@ crash_case() {
     if [[ -z "$leftover" ]]; then
       ok
     else
-      # BUG: a crash while journal.pending itself is being written (its temp file, before the
+      # Regression (was a bug): a crash while journal.pending itself is being written (its temp file, before the
       # rename) leaves .crm/.journal.pending.PID-N.tmp for ever: recover() only looks for
       # journal and journal.pending, so no later command removes it.
-      skip_bug "$name: crash at operation $n leaves $leftover in .crm/ after recovery"
+      fail "$name: crash at operation $n leaves $leftover in .crm/ after recovery"
     fi
     run crm -C "$T/run" check
     assert_exit 0 "$name: crm check after a crash at operation $n"
@@ -117,11 +117,11 @@ while :; do
   if [[ -z "$leftover" ]]; then
     ok
   else
-    # BUG: a crash between writing a single record's temp file and renaming it leaves the hidden
+    # Regression (was a bug): a crash between writing a single record's temp file and renaming it leaves the hidden
     # temp file (e.g. leads/.L-XXXXXXXX.yaml.PID-0.tmp) in the record folder for ever: no
     # journal names it, so neither the next query nor the next mutation removes it, and
     # `git add -A` would commit it.
-    skip_bug "lead edit crashed at operation $n leaves $leftover"
+    fail "lead edit crashed at operation $n leaves $leftover"
   fi
   n=$((n + 1))
 done
