@@ -14,10 +14,10 @@ namespace crm {
 struct DealInput {
   std::string account;  // any reference to an account
   std::string title;
-  std::string contact;  // optional reference
-  std::string amount;   // optional, in crm.yaml's currency
-  std::string close_by; // optional date word
-  std::string owner;    // optional, default the acting user
+  std::string contact;   // optional reference
+  std::string amount;    // optional, in crm.yaml's currency
+  std::string close_by;  // optional date word
+  std::string owner;     // optional, default the acting user
 };
 
 // A new open deal in the first stage.

@@ -14,6 +14,7 @@ void setup_account(CLI::App& app, Context& ctx);
 void setup_contact(CLI::App& app, Context& ctx);
 void setup_activities(CLI::App& app, Context& ctx);  // note, activity, task
 void setup_product(CLI::App& app, Context& ctx);
+void setup_deal(CLI::App& app, Context& ctx);
 void setup_timeline(CLI::App& app, Context& ctx);  // timeline, history
 void setup_lifecycle(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
@@ -26,6 +27,7 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_contact(app, ctx);
   setup_activities(app, ctx);
   setup_product(app, ctx);
+  setup_deal(app, ctx);
   setup_timeline(app, ctx);
   setup_lifecycle(app, ctx);
   setup_check(app, ctx);

@@ -22,8 +22,8 @@ std::string stage_names(const Config& config) {
 
 std::string normalized_amount(const Session& session, const Record& deal,
                               const std::string& amount) {
-  std::string code = deal.get("currency").empty() ? session.store.config().currency
-                                                  : deal.get("currency");
+  std::string code =
+      deal.get("currency").empty() ? session.store.config().currency : deal.get("currency");
   Money money = Money::parse(amount, currency_for(code), "--amount");
   if (money.is_negative()) throw UsageError("--amount cannot be negative");
   return money.str();
@@ -76,7 +76,8 @@ ChangeSet add_deal(Session& session, const DealInput& input) {
     deal.set_text("contact", resolve(session.store, input.contact, {Kind::contact}).id());
   deal.set_text("owner", input.owner.empty() ? session.user : input.owner);
   deal.set_text("currency", session.store.config().currency);
-  if (!input.amount.empty()) deal.set_text("amount", normalized_amount(session, deal, input.amount));
+  if (!input.amount.empty())
+    deal.set_text("amount", normalized_amount(session, deal, input.amount));
   if (!input.close_by.empty())
     deal.set_text("close_by", parse_date(input.close_by, session.clock, "--close-by").iso());
   ChangeSet changes;
@@ -164,7 +165,8 @@ std::vector<std::string> deal_warnings(const Store& store, const Record& deal) {
   if (deal.status() != "open") return warnings;
   const auto& stages = store.config().stages;
   auto position = [&](const std::string& name) {
-    auto it = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.name == name; });
+    auto it =
+        std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.name == name; });
     return it == stages.end() ? -1 : static_cast<int>(it - stages.begin());
   };
   int proposal = position("proposal");

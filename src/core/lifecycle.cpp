@@ -112,6 +112,8 @@ const Machine* machine_for(const Record& record) {
   switch (record.kind()) {
     case Kind::lead:
       return machine_named("lead");
+    case Kind::deal:
+      return machine_named("deal");
     case Kind::activity:
       return record.get("type") == "task" ? machine_named("task") : nullptr;
     default:
