@@ -20,6 +20,7 @@ struct Config {
   std::string currency = "EUR";
   std::vector<Stage> stages;
   std::string payment_terms_days = "30";
+  std::string tax_rate = "0";  // percent applied to new quotes unless --tax
   std::string service_default_rate = "90.00";
   bool git_autocommit = false;
   unsigned file_mode = 0600;

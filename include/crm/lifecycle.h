@@ -35,6 +35,10 @@ struct Transition {
   std::string to;
   bool needs_reason = false;
   std::vector<Guard> guards;
+  // Fired by crm itself as a consequence of another command (an order becomes invoiced when
+  // its invoice is created), or derived from a date when shown (a quote past valid_until is
+  // expired); not a verb users type. Said so by `crm lifecycle`.
+  std::string by = {};
 };
 
 struct Machine {

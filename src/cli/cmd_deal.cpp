@@ -185,6 +185,7 @@ void setup_deal(CLI::App& app, Context& ctx) {
                    "Complete a won deal: the act that ends it (every order delivered)", false);
   setup_role(deal, ctx);
   setup_next(deal, ctx);
+  setup_deal_quote(deal, ctx);
 }
 
 }  // namespace crm::cli

@@ -15,6 +15,10 @@ void setup_contact(CLI::App& app, Context& ctx);
 void setup_activities(CLI::App& app, Context& ctx);  // note, activity, task
 void setup_product(CLI::App& app, Context& ctx);
 void setup_deal(CLI::App& app, Context& ctx);
+void setup_deal_quote(CLI::App* deal, Context& ctx);  // `crm deal quote`, in cmd_quote.cpp
+void setup_quote(CLI::App& app, Context& ctx);
+void setup_order(CLI::App& app, Context& ctx);     // order and contract
+void setup_invoice(CLI::App& app, Context& ctx);   // invoice, payment, doc
 void setup_timeline(CLI::App& app, Context& ctx);  // timeline, history
 void setup_lifecycle(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
@@ -28,6 +32,9 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_activities(app, ctx);
   setup_product(app, ctx);
   setup_deal(app, ctx);
+  setup_quote(app, ctx);
+  setup_order(app, ctx);
+  setup_invoice(app, ctx);
   setup_timeline(app, ctx);
   setup_lifecycle(app, ctx);
   setup_check(app, ctx);

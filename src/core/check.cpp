@@ -13,6 +13,8 @@
 #include "crm/files.h"
 #include "crm/lifecycle.h"
 #include "crm/money.h"
+#include "crm/pricing.h"
+#include "crm/text.h"
 
 namespace crm {
 namespace {
@@ -24,6 +26,7 @@ class Checker {
   std::vector<Problem> run() {
     for (const KindSpec& spec : all_kinds()) scan_folder(spec);
     report_duplicate_ids();
+    report_duplicate_numbers();
     return std::move(m_problems);
   }
 
@@ -89,6 +92,13 @@ class Checker {
     for (const FieldSpec& f : r.spec().fields) check_field(r, f, file, status);
     if (r.kind() == Kind::activity) check_activity(r, file);
     if (r.kind() == Kind::deal) check_deal(r, file);
+    if (r.spec().field("lines") && r.spec().field("total")) {
+      for (const std::string& problem : totals_problems(r))
+        add(file, r.fields().find("total") ? r.fields().find("total")->line() : 0, problem,
+            "totals are derived from the lines; restore the file with git or fix the lines");
+    }
+    if (r.kind() == Kind::invoice) check_balance(r, file);
+    if (!r.get("number").empty()) m_numbers[r.spec().name + " " + r.get("number")].push_back(file);
     if (machine) check_history(r, *machine, file);
   }
 
@@ -106,6 +116,11 @@ class Checker {
             "add it by hand, or restore the file with git");
       return;
     }
+    if (f.only_then && !required)
+      add(file, v->line(),
+          fmt::format("'{}' belongs to {} that is {}, not {}", f.name, with_article(r.spec().name),
+                      fmt::join(f.required_in, " or "), status),
+          "remove the field, or restore the file with git");
     bool is_list =
         f.type == FieldType::history || f.type == FieldType::list || f.type == FieldType::entries;
     if (is_list) {
@@ -214,6 +229,36 @@ class Checker {
           "change state only with crm's commands, which record each change");
   }
 
+  // balance = total − Σ payments.
+  void check_balance(const Record& invoice, const std::string& file) {
+    try {
+      Currency currency = currency_for(invoice.get("currency"));
+      Money paid = Money::zero(currency);
+      if (const Value* payments = invoice.fields().find("payments");
+          payments && payments->is_sequence())
+        for (const Value& p : payments->items())
+          paid = paid + Money::parse(p.get("amount"), currency, "payment");
+      Money expected = Money::parse(invoice.get("total"), currency, "total") - paid;
+      if (expected.str() != invoice.get("balance"))
+        add(file, invoice.fields().find("balance") ? invoice.fields().find("balance")->line() : 0,
+            fmt::format("balance is {} but total less payments is {}", invoice.get("balance"),
+                        expected.str()),
+            "record payments with `crm payment add`; restore the file with git");
+    } catch (const Error& e) {
+      add(file, 0, e.what());
+    }
+  }
+
+  void report_duplicate_numbers() {
+    for (const auto& [number, files] : m_numbers)
+      if (files.size() > 1)
+        for (const auto& file : files)
+          add(file, 0,
+              fmt::format("{} is used by {} records (after a merge?)", number, files.size()),
+              "renumber the newer one: crm renumber (not yet available) or edit its number by "
+              "hand");
+  }
+
   void report_duplicate_ids() {
     for (const auto& [id, files] : m_seen)
       if (files.size() > 1 && !id.empty())
@@ -225,6 +270,7 @@ class Checker {
   const Store& m_store;
   std::vector<Problem> m_problems;
   std::map<std::string, std::vector<std::string>> m_seen;
+  std::map<std::string, std::vector<std::string>> m_numbers;  // "quote Q-2026-0001" -> files
 };
 
 }  // namespace

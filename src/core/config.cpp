@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "crm/error.h"
+#include "crm/money.h"
 
 namespace crm {
 namespace {
@@ -75,6 +76,9 @@ stages:
       - "Agree on price, terms and delivery"
       - "Get the decision maker's approval"
 
+# Tax (VAT) percent applied to new quotes unless `crm deal quote --tax` says otherwise.
+tax_rate: "0"
+
 # Days from an invoice's date to its due date.
 payment_terms_days: "30"
 
@@ -97,8 +101,19 @@ files:
 Config config_from_yaml(const Value& root, const std::string& source) {
   Config config;
   if (const Value* v = root.find("currency"); v && v->is_scalar()) config.currency = v->text();
-  if (const Value* v = root.find("payment_terms_days"); v && v->is_scalar())
-    config.payment_terms_days = v->text();
+  if (const Value* v = root.find("payment_terms_days"); v && v->is_scalar()) {
+    const std::string& days = v->text();
+    if (days.empty() || days.size() > 4 ||
+        days.find_first_not_of("0123456789") != std::string::npos)
+      bad(source, *v, fmt::format("payment_terms_days '{}' is not a number of days", days));
+    config.payment_terms_days = days;
+  }
+  if (const Value* v = root.find("tax_rate"); v && v->is_scalar()) {
+    auto rate = Decimal::parse(v->text());
+    if (!rate || rate->is_negative() || Decimal::from_int(100) < *rate)
+      bad(source, *v, fmt::format("tax_rate '{}' is not a percentage from 0 to 100", v->text()));
+    config.tax_rate = v->text();
+  }
   if (const Value* service = root.find("service"); service && service->is_map())
     if (const Value* v = service->find("default_rate"); v && v->is_scalar())
       config.service_default_rate = v->text();

@@ -67,8 +67,8 @@ std::optional<std::pair<const Value*, std::string>> malformed_field(const Record
   for (const FieldSpec& f : record.spec().fields) {
     const Value* v = record.fields().find(f.name);
     if (!v || v->is_null()) continue;
-    bool is_list = f.type == FieldType::history || f.type == FieldType::list ||
-                   f.type == FieldType::entries;
+    bool is_list =
+        f.type == FieldType::history || f.type == FieldType::list || f.type == FieldType::entries;
     if (is_list) {
       if (!v->is_sequence()) return std::pair{v, fmt::format("'{}' must be a list", f.name)};
       continue;

@@ -6,6 +6,7 @@
 
 #include "crm/deal_rules.h"
 #include "crm/error.h"
+#include "crm/sales_rules.h"
 #include "crm/text.h"
 
 namespace crm {
@@ -42,6 +43,77 @@ Machine deal_machine() {
   return m;
 }
 
+Machine quote_machine() {
+  Machine m;
+  m.kind = "quote";
+  m.initial = "draft";
+  m.states = {"draft", "sent", "accepted", "rejected", "expired", "superseded"};
+  m.terminal = {"accepted", "superseded"};
+  m.transitions = {
+      {"send", {"draft"}, "sent", false, {}},
+      {"accept", {"sent"}, "accepted", false, {quote_not_expired(), deal_has_no_accepted_quote()}},
+      {"reject", {"sent"}, "rejected", true, {}},
+      {"expire", {"sent"}, "expired", false, {}, "derived: a sent quote past valid_until"},
+      {"revise", {"rejected", "expired", "sent"}, "superseded", false, {quote_revisable()}},
+  };
+  return m;
+}
+
+Machine order_machine() {
+  Machine m;
+  m.kind = "order";
+  m.initial = "open";
+  m.states = {"open", "delivered", "invoiced", "closed", "cancelled"};
+  m.terminal = {"closed", "cancelled"};
+  m.transitions = {
+      {"deliver", {"open"}, "delivered", false, {}},
+      {"cancel", {"open"}, "cancelled", false, {}},
+      {"invoice", {"delivered"}, "invoiced", false, {}, "crm invoice create --order"},
+      {"close", {"invoiced"}, "closed", false, {}, "its invoice is paid in full"},
+      {"reopen", {"invoiced"}, "delivered", false, {}, "its invoice is voided"},
+  };
+  return m;
+}
+
+Machine contract_machine() {
+  Machine m;
+  m.kind = "contract";
+  m.initial = "active";
+  m.states = {"active", "fulfilled", "expired", "terminated"};
+  m.terminal = {"fulfilled", "expired", "terminated"};
+  m.transitions = {
+      {"release", {"active"}, "active", false, {contract_in_period()}},
+      {"fulfil", {"active"}, "fulfilled", false, {}, "a release takes the last quantity"},
+      {"expire", {"active"}, "expired", false, {}, "derived: past the contract's `to` date"},
+      {"terminate", {"active"}, "terminated", true, {}},
+  };
+  return m;
+}
+
+Machine invoice_machine() {
+  Machine m;
+  m.kind = "invoice";
+  m.initial = "issued";
+  m.states = {"issued", "partially-paid", "paid", "void"};
+  m.terminal = {"paid", "void"};
+  m.transitions = {
+      {"pay",
+       {"issued", "partially-paid"},
+       "partially-paid",
+       false,
+       {},
+       "crm payment add, for less than the balance"},
+      {"settle",
+       {"issued", "partially-paid"},
+       "paid",
+       false,
+       {},
+       "crm payment add, for the whole balance"},
+      {"void", {"issued"}, "void", true, {invoice_has_no_payments()}},
+  };
+  return m;
+}
+
 Machine task_machine() {
   Machine m;
   m.kind = "task";
@@ -56,7 +128,9 @@ Machine task_machine() {
 }
 
 const std::vector<Machine>& machines() {
-  static const std::vector<Machine> k_machines = {lead_machine(), task_machine(), deal_machine()};
+  static const std::vector<Machine> k_machines = {
+      lead_machine(),  task_machine(),     deal_machine(),   quote_machine(),
+      order_machine(), contract_machine(), invoice_machine()};
   return k_machines;
 }
 
@@ -114,6 +188,14 @@ const Machine* machine_for(const Record& record) {
       return machine_named("lead");
     case Kind::deal:
       return machine_named("deal");
+    case Kind::quote:
+      return machine_named("quote");
+    case Kind::order:
+      return machine_named("order");
+    case Kind::contract:
+      return machine_named("contract");
+    case Kind::invoice:
+      return machine_named("invoice");
     case Kind::activity:
       return record.get("type") == "task" ? machine_named("task") : nullptr;
     default:
@@ -205,6 +287,7 @@ std::string describe_machine(const Machine& m) {
   for (const auto& t : m.transitions) {
     out += fmt::format("  {:<12} {} -> {}", t.command, join(t.from, "|"), t.to);
     if (t.needs_reason) out += "  (needs --reason)";
+    if (!t.by.empty()) out += fmt::format("  (by crm: {})", t.by);
     out += '\n';
     for (const auto& g : t.guards) out += fmt::format("  {:<12} guard: {}\n", "", g.description);
   }

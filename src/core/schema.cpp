@@ -46,6 +46,18 @@ FieldSpec created_field() {
 FieldSpec notes_field() {
   return text("notes", "free text; comments belong here, not in # lines");
 }
+FieldSpec number_field() {
+  return required(text("number", "the human number, sequential per year: Q-2026-0001"));
+}
+FieldSpec lines_field() {
+  return typed("lines", FieldType::entries, "{sku, name, qty, unit_price, discount, net}");
+}
+FieldSpec percent_field(std::string name, std::string description) {
+  return typed(std::move(name), FieldType::decimal, std::move(description));
+}
+FieldSpec totals(std::string name) {
+  return required(typed(std::move(name), FieldType::money, "derived from the lines"));
+}
 FieldSpec documents_field() {
   return typed("documents", FieldType::entries, "linked documents: {path, title, added}");
 }
@@ -63,7 +75,7 @@ std::vector<KindSpec> build_kinds() {
        "name",
        {id_field(), required(text("name", "company or counterparty name")), text("email"),
         text("phone"), text("website"), text("industry"), text("address"), owner_field(),
-        created_field(), notes_field(), history_field()}});
+        documents_field(), created_field(), notes_field(), history_field()}});
   kinds.push_back({Kind::contact,
                    "contact",
                    "contacts",
@@ -72,7 +84,7 @@ std::vector<KindSpec> build_kinds() {
                    {id_field(), required(text("name", "the person's name")),
                     reference("account", {Kind::account}, "the company the person works for"),
                     text("title", "job title"), text("email"), text("phone"), owner_field(),
-                    created_field(), notes_field(), history_field()}});
+                    documents_field(), created_field(), notes_field(), history_field()}});
   kinds.push_back(
       {Kind::lead,
        "lead",
@@ -83,7 +95,7 @@ std::vector<KindSpec> build_kinds() {
         required(choice("status", {"new", "contacted", "qualified", "converted", "disqualified"})),
         required(text("name", "the person or company the lead is about")), text("company"),
         text("email"), text("phone"), choice("source", lead_sources(), "where the lead came from"),
-        owner_field(), created_field(),
+        owner_field(), documents_field(), created_field(),
         only_in(reference("account", {Kind::account}, "set by convert"), {"converted"}),
         only_in(reference("contact", {Kind::contact}, "set by convert"), {"converted"}),
         only_in(reference("deal", {Kind::deal}, "set by convert"), {"converted"}),
@@ -118,7 +130,7 @@ std::vector<KindSpec> build_kinds() {
         required(reference("about", {}, "the record this activity belongs to")), text("subject"),
         text("body"), typed("at", FieldType::timestamp, "when it happened (tasks: when created)"),
         typed("due", FieldType::date, "tasks only: when it is due"), text("by", "who did it"),
-        created_field(), history_field()}});
+        documents_field(), created_field(), history_field()}});
   // Kinds of later capabilities: their folders and prefixes are fixed now so that `crm init`
   // lays out the whole directory; their fields arrive with their commands.
   kinds.push_back(
@@ -132,12 +144,125 @@ std::vector<KindSpec> build_kinds() {
         required(choice("kind", product_kinds(), "goods, a service, or a spare part")),
         text("unit", "unit of sale: pcs, h, kg..."),
         required(typed("price", FieldType::money, "unit price, net of tax")),
-        required(text("currency", "ISO 4217 code of the price")), created_field(), notes_field(),
+        required(text("currency", "ISO 4217 code of the price")), documents_field(),
+        created_field(), notes_field(), history_field()}});
+  kinds.push_back(
+      {Kind::quote,
+       "quote",
+       "quotes",
+       "Q",
+       "number",
+       {id_field(),
+        number_field(),
+        required(
+            choice("status", {"draft", "sent", "accepted", "rejected", "expired", "superseded"})),
+        required(reference("deal", {Kind::deal})),
+        required(reference("account", {Kind::account})),
+        required(
+            typed("revision", FieldType::integer, "1 for the first quote, then +1 per revise")),
+        reference("supersedes", {Kind::quote}, "the rejected or expired quote this revises"),
+        only_in(reference("superseded_by", {Kind::quote}, "the revision that replaced it"),
+                {"superseded"}),
+        required(text("currency")),
+        lines_field(),
+        percent_field("discount", "quote discount, %"),
+        percent_field("tax_rate", "tax rate, %"),
+        totals("subtotal"),
+        totals("net"),
+        totals("tax"),
+        totals("total"),
+        required(typed("valid_until", FieldType::date, "the quote expires after this day")),
+        required_in(text("reason", "why the customer rejected it"), {"rejected"}),
+        documents_field(),
+        created_field(),
+        notes_field(),
         history_field()}});
-  kinds.push_back({Kind::quote, "quote", "quotes", "Q", "number", {id_field()}});
-  kinds.push_back({Kind::order, "order", "orders", "O", "number", {id_field()}});
-  kinds.push_back({Kind::contract, "contract", "contracts", "K", "number", {id_field()}});
-  kinds.push_back({Kind::invoice, "invoice", "invoices", "I", "number", {id_field()}});
+  kinds.push_back(
+      {Kind::order,
+       "order",
+       "orders",
+       "O",
+       "number",
+       {id_field(),
+        number_field(),
+        required(choice("status", {"open", "delivered", "invoiced", "closed", "cancelled"})),
+        reference("deal", {Kind::deal}),
+        required(reference("account", {Kind::account})),
+        reference("quote", {Kind::quote}, "the accepted quote it was made from"),
+        reference("contract", {Kind::contract}, "the sales contract it was released from"),
+        required(text("currency")),
+        lines_field(),
+        percent_field("discount", "order discount, %"),
+        percent_field("tax_rate", "tax rate, %"),
+        totals("subtotal"),
+        totals("net"),
+        totals("tax"),
+        totals("total"),
+        required_in(typed("delivered", FieldType::date, "when it was delivered"),
+                    {"delivered", "invoiced", "closed"}),
+        documents_field(),
+        created_field(),
+        notes_field(),
+        history_field()}});
+  kinds.push_back(
+      {Kind::contract,
+       "contract",
+       "contracts",
+       "K",
+       "number",
+       {id_field(),
+        number_field(),
+        required(choice("status", {"active", "fulfilled", "expired", "terminated"})),
+        reference("deal", {Kind::deal}),
+        required(reference("account", {Kind::account})),
+        reference("quote", {Kind::quote}, "the accepted quote it was made from"),
+        required(typed("from", FieldType::date, "first day releases are allowed")),
+        required(typed("to", FieldType::date, "last day releases are allowed")),
+        required(text("currency")),
+        typed("lines", FieldType::entries,
+              "{sku, name, qty, unit_price, discount, net, released}: qty is the contracted "
+              "quantity, released what release orders took"),
+        percent_field("discount", "contract discount, %"),
+        percent_field("tax_rate", "tax rate, %"),
+        totals("subtotal"),
+        totals("net"),
+        totals("tax"),
+        totals("total"),
+        only_in(text("reason", "why it was terminated"), {"terminated"}),
+        documents_field(),
+        created_field(),
+        notes_field(),
+        history_field()}});
+  kinds.push_back(
+      {Kind::invoice,
+       "invoice",
+       "invoices",
+       "I",
+       "number",
+       {id_field(),
+        number_field(),
+        required(choice("status", {"issued", "partially-paid", "paid", "void"})),
+        reference("deal", {Kind::deal}),
+        required(reference("account", {Kind::account})),
+        reference("order", {Kind::order}, "the sales order it bills"),
+        reference("confirmation", {Kind::confirmation}, "the service confirmation it bills"),
+        required(text("currency")),
+        lines_field(),
+        percent_field("discount", "discount, %"),
+        percent_field("tax_rate", "tax rate, %"),
+        totals("subtotal"),
+        totals("net"),
+        totals("tax"),
+        totals("total"),
+        required(typed("issued", FieldType::date)),
+        required(typed("due", FieldType::date, "payment due date")),
+        typed("payments", FieldType::entries, "{date, amount, ref} per payment"),
+        required(typed("balance", FieldType::money, "total less payments")),
+        only_in(text("reason", "why it was voided"), {"void"}),
+        documents_field(),
+        created_field(),
+        notes_field(),
+        history_field()}});
   kinds.push_back({Kind::service_contract,
                    "service-contract",
                    "service-contracts",

@@ -14,8 +14,10 @@
 namespace crm {
 namespace {
 
-constexpr const char* k_parent_fields[] = {"account", "contact", "lead", "deal"};
-constexpr Kind k_child_kinds[] = {Kind::contact, Kind::lead, Kind::deal};
+constexpr const char* k_parent_fields[] = {"account", "contact", "lead",    "deal",
+                                           "quote",   "order",   "contract"};
+constexpr Kind k_child_kinds[] = {Kind::contact, Kind::lead,     Kind::deal,   Kind::quote,
+                                  Kind::order,   Kind::contract, Kind::invoice};
 
 // The records under `root`, root first, each once.
 std::vector<Record> family(const Store& store, const Record& root) {
@@ -38,6 +40,21 @@ std::vector<Record> family(const Store& store, const Record& root) {
     }
   }
   return members;
+}
+
+// Document links and payments are dated entries of their own.
+void add_entries(std::vector<TimelineEvent>& out, const Record& r) {
+  if (const Value* docs = r.fields().find("documents"); docs && docs->is_sequence())
+    for (const Value& d : docs->items())
+      out.push_back({d.get("added"), r.id(), "document",
+                     d.get("title").empty()
+                         ? d.get("path")
+                         : fmt::format("{} ({})", d.get("title"), d.get("path"))});
+  if (const Value* payments = r.fields().find("payments"); payments && payments->is_sequence())
+    for (const Value& p : payments->items())
+      out.push_back(
+          {p.get("date"), r.id(), "payment",
+           fmt::format("{} {} on {}", p.get("amount"), r.get("currency"), r.get("number"))});
 }
 
 void add_history(std::vector<TimelineEvent>& out, const Record& r) {
@@ -85,6 +102,7 @@ std::vector<TimelineEvent> record_history(const Store& store, const Record& reco
   events.push_back({record.get("created"), record.id(), "created",
                     fmt::format("{} {}", record.spec().name, record.label())});
   add_history(events, record);
+  add_entries(events, record);
   if (inside_git_work_tree(store.root())) {
     GitResult log = run_git(
         store.root(), {"log", "--reverse", "--format=%aI%x09%h %s", "--", record.relative_path()});
@@ -107,6 +125,7 @@ std::vector<TimelineEvent> timeline(const Store& store, const Record& root) {
     events.push_back(
         {r.get("created"), r.id(), "created", fmt::format("{} {}", r.spec().name, r.label())});
     add_history(events, r);
+    add_entries(events, r);
   }
   store.for_each(Kind::activity, [&](const Record& a) {
     if (ids.count(a.get("about"))) add_activity(events, a);

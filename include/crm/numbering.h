@@ -1,0 +1,19 @@
+// Human numbers of business documents (Q-2026-0001, SO-..., SK-..., INV-...): sequential per
+// kind and year. After a git merge two documents may share a number; `crm check` reports it.
+#pragma once
+
+#include <string>
+
+#include "crm/dates.h"
+#include "crm/store.h"
+
+namespace crm {
+
+// The number prefix of a kind: "Q" for quotes, "SO" orders, "SK" contracts, "INV" invoices,
+// "SC" service contracts, "SR" service requests, "SV" service orders; "" for kinds without.
+std::string number_prefix(Kind kind);
+
+// The next free number of `kind` in `today`'s year: one more than the highest in use.
+std::string next_number(const Store& store, Kind kind, const Date& today);
+
+}  // namespace crm

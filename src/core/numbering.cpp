@@ -1,0 +1,43 @@
+#include "crm/numbering.h"
+
+#include <fmt/format.h>
+
+namespace crm {
+
+std::string number_prefix(Kind kind) {
+  switch (kind) {
+    case Kind::quote:
+      return "Q";
+    case Kind::order:
+      return "SO";
+    case Kind::contract:
+      return "SK";
+    case Kind::invoice:
+      return "INV";
+    case Kind::service_contract:
+      return "SC";
+    case Kind::service_request:
+      return "SR";
+    case Kind::service_order:
+      return "SV";
+    default:
+      return "";
+  }
+}
+
+std::string next_number(const Store& store, Kind kind, const Date& today) {
+  std::string stem = fmt::format("{}-{:04}-", number_prefix(kind), today.year());
+  int highest = 0;
+  store.for_each(kind, [&](const Record& r) {
+    std::string number = r.get("number");
+    if (!number.starts_with(stem)) return;
+    std::string digits = number.substr(stem.size());
+    if (digits.empty() || digits.size() > 6 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      return;
+    highest = std::max(highest, std::stoi(digits));
+  });
+  return fmt::format("{}{:04}", stem, highest + 1);
+}
+
+}  // namespace crm
