@@ -5,6 +5,7 @@
 #include <string>
 
 #include "crm/dates.h"
+#include "crm/session.h"
 #include "crm/store.h"
 
 namespace crm {
@@ -15,5 +16,9 @@ std::string number_prefix(Kind kind);
 
 // The next free number of `kind` in `today`'s year: one more than the highest in use.
 std::string next_number(const Store& store, Kind kind, const Date& today);
+
+// Gives a document the next free number of its kind (after a merge left two documents with
+// one number); the change lands in history. RefusedError for kinds without numbers.
+ChangeSet renumber(Session& session, Record document);
 
 }  // namespace crm

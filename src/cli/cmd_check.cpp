@@ -4,7 +4,12 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include <memory>
+
 #include "crm/check.h"
+#include "crm/numbering.h"
+#include "crm/reference.h"
+#include "field_options.h"
 #include "crm/error.h"
 #include "crm/text.h"
 
@@ -34,6 +39,17 @@ void setup_check(CLI::App& app, Context& ctx) {
       throw DataError(
           fmt::format("{} problem{} found", problems.size(), problems.size() == 1 ? "" : "s"),
           "fix them by hand or restore the files with git, then run crm check again");
+  });
+}
+
+void setup_renumber(CLI::App& app, Context& ctx) {
+  auto ref = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand(
+      "renumber", "Give a document the next free number (when a merge left two with one)");
+  add_reference(cmd, *ref, "The document: its ID (a shared number is ambiguous)");
+  cmd->footer("Example: crm renumber Q-7K3QZ9AB   (after crm check reports a duplicate number)");
+  cmd->callback([&ctx, ref] {
+    ctx.mutate([&](Session& s) { return renumber(s, resolve(s.store, *ref)); });
   });
 }
 

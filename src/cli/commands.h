@@ -22,6 +22,7 @@ void setup_invoice(CLI::App& app, Context& ctx);   // invoice, payment, doc
 void setup_timeline(CLI::App& app, Context& ctx);  // timeline, history
 void setup_lifecycle(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
+void setup_renumber(CLI::App& app, Context& ctx);  // in cmd_check.cpp
 
 // In registration order; `crm --help` lists the nouns in this order.
 inline void register_commands(CLI::App& app, Context& ctx) {
@@ -38,6 +39,7 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_timeline(app, ctx);
   setup_lifecycle(app, ctx);
   setup_check(app, ctx);
+  setup_renumber(app, ctx);
 }
 
 }  // namespace crm::cli

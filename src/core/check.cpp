@@ -255,8 +255,7 @@ class Checker {
         for (const auto& file : files)
           add(file, 0,
               fmt::format("{} is used by {} records (after a merge?)", number, files.size()),
-              "renumber the newer one: crm renumber (not yet available) or edit its number by "
-              "hand");
+              "renumber the newer one: crm renumber ID");
   }
 
   void report_duplicate_ids() {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "crm/error.h"
+#include "crm/lifecycle.h"
+
 namespace crm {
 
 std::string number_prefix(Kind kind) {
@@ -38,6 +41,19 @@ std::string next_number(const Store& store, Kind kind, const Date& today) {
     highest = std::max(highest, std::stoi(digits));
   });
   return fmt::format("{}{:04}", stem, highest + 1);
+}
+
+ChangeSet renumber(Session& session, Record document) {
+  if (number_prefix(document.kind()).empty() || !document.spec().field("number"))
+    throw RefusedError(fmt::format("{} records have no number", document.spec().name));
+  std::string from = document.get("number");
+  std::string to = next_number(session.store, document.kind(), session.clock.today());
+  document.append_history(field_change_entry(session.actor(), "number", from, to));
+  document.set_text("number", to);
+  ChangeSet changes;
+  changes.summary = fmt::format("renumber {} {}", document.id(), to);
+  changes.updated(std::move(document));
+  return changes;
 }
 
 }  // namespace crm
