@@ -44,6 +44,24 @@ void print_error(const std::string& message, const std::string& hint, const std:
   if (!hint.empty()) std::cerr << "hint: " << crm::escape_for_terminal(hint) << '\n';
 }
 
+// CLI11 says "A subcommand is required" both for `crm lead` and `crm lead frob`; name the
+// command words that would work instead.
+std::string failure_message(const CLI::App* app, const CLI::Error& e) {
+  const CLI::App* deepest = app;
+  while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
+  std::string message = "crm: error: " + CLI::FailureMessage::simple(app, e);
+  if (e.get_name() != "RequiredError") return message;
+  auto verbs = deepest->get_subcommands([](const CLI::App*) { return true; });
+  if (verbs.empty()) return message;
+  std::vector<std::string> names;
+  for (const CLI::App* verb : verbs) names.push_back(verb->get_name());
+  std::string words = deepest == app ? "crm" : "crm " + deepest->get_name();
+  std::vector<std::string> extra = deepest->remaining();
+  std::string got = extra.empty() ? "" : " (not '" + crm::escape_for_terminal(extra.front()) + "')";
+  return "crm: error: " + words + " needs one of: " + crm::join(names, ", ") + got +
+         "\nRun with --help for more information.\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,6 +73,7 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options may also follow the command words
   crm::cli::Context ctx;
   add_global_options(app, ctx.options);
+  app.failure_message(failure_message);
   crm::cli::register_commands(app, ctx);
   try {
     app.parse(argc, argv);
