@@ -3,15 +3,15 @@
 
 #include <fmt/format.h>
 
-#include "commands.h"
 #include <memory>
+#include "commands.h"
 
 #include "crm/check.h"
+#include "crm/error.h"
 #include "crm/numbering.h"
 #include "crm/reference.h"
-#include "field_options.h"
-#include "crm/error.h"
 #include "crm/text.h"
+#include "field_options.h"
 
 namespace crm::cli {
 
@@ -48,9 +48,8 @@ void setup_renumber(CLI::App& app, Context& ctx) {
       "renumber", "Give a document the next free number (when a merge left two with one)");
   add_reference(cmd, *ref, "The document: its ID (a shared number is ambiguous)");
   cmd->footer("Example: crm renumber Q-7K3QZ9AB   (after crm check reports a duplicate number)");
-  cmd->callback([&ctx, ref] {
-    ctx.mutate([&](Session& s) { return renumber(s, resolve(s.store, *ref)); });
-  });
+  cmd->callback(
+      [&ctx, ref] { ctx.mutate([&](Session& s) { return renumber(s, resolve(s.store, *ref)); }); });
 }
 
 }  // namespace crm::cli

@@ -87,24 +87,6 @@ void setup_stage(CLI::App* deal, Context& ctx) {
   });
 }
 
-void setup_transition(CLI::App* deal, Context& ctx, const std::string& verb,
-                      const std::string& description, bool with_reason) {
-  struct Options {
-    std::string ref, reason;
-  };
-  auto o = std::make_shared<Options>();
-  CLI::App* cmd = deal->add_subcommand(verb, description);
-  add_reference(cmd, o->ref, "The deal");
-  if (with_reason) cmd->add_option("--reason", o->reason, "Why (required)")->required();
-  cmd->footer("Example: crm deal " + verb + " D-7K3Q" +
-              (with_reason ? " --reason \"lost on price\"" : ""));
-  cmd->callback([&ctx, o, verb] {
-    ctx.mutate([&](Session& s) {
-      return transition_deal(s, resolve(s.store, o->ref, {Kind::deal}), verb, o->reason);
-    });
-  });
-}
-
 void setup_role(CLI::App* deal, Context& ctx) {
   struct Options {
     std::string ref;
@@ -179,10 +161,22 @@ void setup_deal(CLI::App& app, Context& ctx) {
   setup_show(deal, ctx);
   setup_edit(deal, ctx);
   setup_stage(deal, ctx);
-  setup_transition(deal, ctx, "win", "Mark a deal won (needs an accepted quote)", false);
-  setup_transition(deal, ctx, "lose", "Mark a deal lost, saying why", true);
-  setup_transition(deal, ctx, "complete",
-                   "Complete a won deal: the act that ends it (every order delivered)", false);
+  auto transition = [](Session& s, Record deal, const std::string& verb,
+                       const std::string& reason) {
+    return transition_deal(s, std::move(deal), verb, reason);
+  };
+  add_transition_command(
+      deal, ctx, Kind::deal,
+      {"win", "Mark a deal won (needs an accepted quote)", "crm deal win D-7K3Q"}, transition);
+  add_transition_command(deal, ctx, Kind::deal,
+                         {"lose", "Mark a deal lost, saying why",
+                          "crm deal lose D-7K3Q --reason \"lost on price\"", true},
+                         transition);
+  add_transition_command(
+      deal, ctx, Kind::deal,
+      {"complete", "Complete a won deal: the act that ends it (every order delivered)",
+       "crm deal complete D-7K3Q"},
+      transition);
   setup_role(deal, ctx);
   setup_next(deal, ctx);
   setup_deal_quote(deal, ctx);

@@ -34,24 +34,6 @@ void setup_add(CLI::App* lead, Context& ctx) {
       [&ctx, fields] { ctx.mutate([&](Session& s) { return add_lead(s, fields->edits()); }); });
 }
 
-void setup_transition(CLI::App* lead, Context& ctx, const std::string& verb,
-                      const std::string& description, bool with_reason) {
-  struct Options {
-    std::string ref, reason;
-  };
-  auto o = std::make_shared<Options>();
-  CLI::App* cmd = lead->add_subcommand(verb, description);
-  add_reference(cmd, o->ref, "The lead");
-  if (with_reason) cmd->add_option("--reason", o->reason, "Why (required)")->required();
-  cmd->footer("Example: crm lead " + verb + " L-7K3Q" +
-              (with_reason ? " --reason \"no budget this year\"" : ""));
-  cmd->callback([&ctx, o, verb] {
-    ctx.mutate([&](Session& s) {
-      return transition_lead(s, resolve(s.store, o->ref, {Kind::lead}), verb, o->reason);
-    });
-  });
-}
-
 void setup_convert(CLI::App* lead, Context& ctx) {
   struct Options {
     std::string ref, account, title;
@@ -89,9 +71,20 @@ void setup_lead(CLI::App& app, Context& ctx) {
   add_show_command(lead, ctx, Kind::lead, "crm lead show L-7K3Q");
   add_edit_command(lead, ctx, Kind::lead, bind_lead_fields,
                    "crm lead edit L-7K3Q --owner anna --phone \"+48 42 683 74 61\"");
-  setup_transition(lead, ctx, "contact", "Mark a new lead as contacted", false);
-  setup_transition(lead, ctx, "qualify", "Mark a lead as qualified", false);
-  setup_transition(lead, ctx, "disqualify", "Drop a lead, saying why", true);
+  auto transition = [](Session& s, Record lead, const std::string& verb,
+                       const std::string& reason) {
+    return transition_lead(s, std::move(lead), verb, reason);
+  };
+  add_transition_command(lead, ctx, Kind::lead,
+                         {"contact", "Mark a new lead as contacted", "crm lead contact L-7K3Q"},
+                         transition);
+  add_transition_command(lead, ctx, Kind::lead,
+                         {"qualify", "Mark a lead as qualified", "crm lead qualify L-7K3Q"},
+                         transition);
+  add_transition_command(lead, ctx, Kind::lead,
+                         {"disqualify", "Drop a lead, saying why",
+                          "crm lead disqualify L-7K3Q --reason \"no budget this year\"", true},
+                         transition);
   setup_convert(lead, ctx);
 }
 

@@ -61,26 +61,6 @@ void setup_edit(CLI::App* quote, Context& ctx) {
   });
 }
 
-void setup_transition(CLI::App* quote, Context& ctx, const std::string& verb,
-                      const std::string& description, bool with_reason) {
-  struct Options {
-    std::string ref, reason;
-  };
-  auto o = std::make_shared<Options>();
-  CLI::App* cmd = quote->add_subcommand(verb, description);
-  add_reference(cmd, o->ref, "The quote");
-  if (with_reason) cmd->add_option("--reason", o->reason, "Why (required)")->required();
-  cmd->footer("Example: crm quote " + verb + " Q-2026-0001" +
-              (with_reason ? " --reason \"price too high\"" : ""));
-  cmd->callback([&ctx, o, verb] {
-    ctx.mutate([&](Session& s) {
-      Record quote = resolve(s.store, o->ref, {Kind::quote});
-      if (verb == "revise") return revise_quote(s, std::move(quote));
-      return transition_quote(s, std::move(quote), verb, o->reason);
-    });
-  });
-}
-
 }  // namespace
 
 void setup_deal_quote(CLI::App* deal, Context& ctx) {
@@ -114,11 +94,27 @@ void setup_quote(CLI::App& app, Context& ctx) {
        [&ctx](const Record& r, const std::string& c) { return document_cell(ctx, r, c); }});
   setup_show(quote, ctx);
   setup_edit(quote, ctx);
-  setup_transition(quote, ctx, "send", "Send a draft to the customer (freezes it)", false);
-  setup_transition(quote, ctx, "accept", "Record the customer's acceptance", false);
-  setup_transition(quote, ctx, "reject", "Record the customer's rejection, with the reason", true);
-  setup_transition(quote, ctx, "revise",
-                   "Copy a rejected or expired quote into a new draft (revision n+1)", false);
+  auto transition = [](Session& s, Record quote, const std::string& verb,
+                       const std::string& reason) {
+    if (verb == "revise") return revise_quote(s, std::move(quote));
+    return transition_quote(s, std::move(quote), verb, reason);
+  };
+  add_transition_command(
+      quote, ctx, Kind::quote,
+      {"send", "Send a draft to the customer (freezes it)", "crm quote send Q-2026-0001"},
+      transition);
+  add_transition_command(
+      quote, ctx, Kind::quote,
+      {"accept", "Record the customer's acceptance", "crm quote accept Q-2026-0001"}, transition);
+  add_transition_command(quote, ctx, Kind::quote,
+                         {"reject", "Record the customer's rejection, with the reason",
+                          "crm quote reject Q-2026-0001 --reason \"price too high\"", true},
+                         transition);
+  add_transition_command(
+      quote, ctx, Kind::quote,
+      {"revise", "Copy a rejected or expired quote into a new draft (revision n+1)",
+       "crm quote revise Q-2026-0001"},
+      transition);
 }
 
 }  // namespace crm::cli

@@ -79,4 +79,22 @@ void add_edit_command(CLI::App* parent, Context& ctx, Kind kind,
   });
 }
 
+void add_transition_command(CLI::App* parent, Context& ctx, Kind kind, const VerbSpec& spec,
+                            TransitionFn transition) {
+  struct Options {
+    std::string ref, reason;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = parent->add_subcommand(spec.verb, spec.description);
+  add_reference(cmd, o->ref, "The " + kind_spec(kind).name);
+  if (spec.with_reason) cmd->add_option("--reason", o->reason, "Why (required)")->required();
+  cmd->footer("Example: " + spec.example);
+  std::string verb = spec.verb;
+  cmd->callback([&ctx, o, kind, verb, transition] {
+    ctx.mutate([&](Session& s) {
+      return transition(s, resolve(s.store, o->ref, {kind}), verb, o->reason);
+    });
+  });
+}
+
 }  // namespace crm::cli

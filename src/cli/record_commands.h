@@ -33,4 +33,16 @@ void add_edit_command(CLI::App* parent, Context& ctx, Kind kind,
                       const std::function<void(CLI::App*, FieldOptions&)>& bind,
                       const std::string& example);
 
+// A lifecycle verb on one record: `crm lead qualify REF`, `crm quote reject REF --reason R`.
+struct VerbSpec {
+  std::string verb;
+  std::string description;
+  std::string example;
+  bool with_reason = false;
+};
+using TransitionFn =
+    std::function<ChangeSet(Session&, Record, const std::string& verb, const std::string& reason)>;
+void add_transition_command(CLI::App* parent, Context& ctx, Kind kind, const VerbSpec& spec,
+                            TransitionFn transition);
+
 }  // namespace crm::cli
