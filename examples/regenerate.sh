@@ -38,7 +38,23 @@ as() {
 
 CRM_ID_SEED=examples "$crm" init "$data" >/dev/null
 
-# --- September: the fair, an existing customer, first calls -------------------------------------
+# --- September: the catalogue, the fair, an existing customer, first calls ----------------------
+
+# Carla keeps the catalogue: goods, a service sold by the hour, a spare part.
+as carla "2026-09-01 08:30" product add --sku TLM-400 --name "Telematics unit TLM-400" \
+  --price 489.00 --unit pcs --kind goods >/dev/null
+as carla "2026-09-01 08:32" product add --sku SENSOR-T2 --name "Trailer temperature probe T2" \
+  --price 64.90 --unit pcs --kind goods >/dev/null
+as carla "2026-09-01 08:34" product add --sku GH-SENSOR --name "Greenhouse climate sensor H2" \
+  --price 129.00 --unit pcs --kind goods >/dev/null
+as carla "2026-09-01 08:36" product add --sku GW-200 --name "Site gateway GW-200" \
+  --price 1150.00 --unit pcs --kind goods >/dev/null
+as carla "2026-09-01 08:38" product add --sku SVC-INSTALL --name "Installation and commissioning" \
+  --price 85.00 --unit h --kind service >/dev/null
+as carla "2026-09-01 08:40" product add --sku SP-ANT-01 --name "Spare GPS antenna" \
+  --price 24.50 --unit pcs --kind part --notes "Fits TLM-300 and TLM-400." >/dev/null
+as carla "2026-09-01 08:42" doc add TLM-400 "https://docs.example/tlm-400/datasheet-v3.pdf" \
+  --title "Datasheet TLM-400, version 3" >/dev/null
 
 as anna "2026-09-01 09:10" account add --name "Nordwind Logistik GmbH" \
   --email "info@nordwind-logistik.example" --phone "+49 40 3861 2270" \
@@ -123,6 +139,18 @@ as anna "2026-09-28 14:02" contact edit "$katrin_contact" --title "Head of Procu
 pilot_task=$(as anna "2026-09-28 14:05" task add "$nordwind_deal" --due 2026-10-09 \
   "Book the pilot installation for 5 trucks")
 
+# The sales assistant turns the qualification playbook into tasks; the buying centre is mapped.
+playbook=$(as anna "2026-09-29 09:00" deal next "$nordwind_deal" --create-tasks)
+henrik=$(as anna "2026-09-30 10:00" contact add --name "Henrik Brandt" --account "Nordwind Logistik GmbH" \
+  --title "Chief Financial Officer" --email "h.brandt@nordwind-logistik.example")
+as anna "2026-09-30 10:05" deal role "$nordwind_deal" --contact "$henrik" --role decision-maker \
+  --influence high --attitude neutral >/dev/null
+as anna "2026-09-30 10:06" deal role "$nordwind_deal" --contact "$katrin_contact" --role gatekeeper \
+  --influence high --attitude neutral >/dev/null
+as anna "2026-09-30 10:07" deal role "$nordwind_deal" --contact "Jonas Petersen" --role champion \
+  --influence medium --attitude supportive >/dev/null
+as anna "2026-09-30 10:10" task done "$(sed -n 2p <<<"$playbook")" >/dev/null
+
 # --- October: conversions and follow-ups ---------------------------------------------------------
 
 converted=$(as ben "2026-10-01 11:00" lead convert "$pieter")
@@ -135,6 +163,8 @@ as ben "2026-10-01 11:06" contact edit "$pieter_contact" --title "Operations Man
 as ben "2026-10-01 11:10" note add "$vandijk_deal" \
   "Greenhouse sites in Aalsmeer and Naaldwijk; sensors per greenhouse, one gateway per site." \
   >/dev/null
+as ben "2026-10-01 11:15" deal stage "$vandijk_deal" needs-analysis >/dev/null
+as anna "2026-10-02 09:30" task done "$(sed -n 1p <<<"$playbook")" >/dev/null
 
 as carla "2026-10-05 10:00" lead contact "$elodie" >/dev/null
 as carla "2026-10-05 10:05" activity log "$elodie" --type email --subject "Answers to the web enquiry" \
@@ -152,21 +182,77 @@ as anna "2026-10-14 17:00" activity log "$nordwind_deal" --type meeting \
   >/dev/null
 as anna "2026-10-14 17:10" task add "$nordwind_deal" --due 2026-10-30 \
   "Ask Katrin for the purchase order process" >/dev/null
+as anna "2026-10-14 17:20" deal stage "$nordwind_deal" needs-analysis >/dev/null
+as anna "2026-10-14 17:25" deal edit "$nordwind_deal" --amount 30000 --close-by 2026-10-31 >/dev/null
+
+# The first quote for the remaining 35 trucks is rejected, revised with volume discounts,
+# and accepted; the deal is won and becomes a sales contract delivered in batches.
+as anna "2026-10-15 09:00" deal stage "$nordwind_deal" proposal >/dev/null
+as anna "2026-10-15 09:30" deal quote "$nordwind_deal" --line TLM-400:35 --line SENSOR-T2:70 \
+  --line SVC-INSTALL:70 --tax 19 --valid-days 30 >/dev/null
+as anna "2026-10-15 09:40" quote send Q-2026-0001 >/dev/null
+as anna "2026-10-20 11:00" quote reject Q-2026-0001 \
+  --reason "Above budget; asks for a volume discount and delivery in batches" >/dev/null
+as anna "2026-10-20 11:05" quote revise Q-2026-0001 >/dev/null
+as anna "2026-10-20 11:15" quote edit Q-2026-0002 --line TLM-400:35-7.5% --line SENSOR-T2:70-12.5% \
+  --line SVC-INSTALL:70 --line SP-ANT-01:5-100% --discount 2 >/dev/null
+as anna "2026-10-20 11:20" deal stage "$nordwind_deal" negotiation >/dev/null
+as anna "2026-10-21 09:00" quote send Q-2026-0002 >/dev/null
+negotiation=$(as anna "2026-10-21 09:05" deal next "$nordwind_deal" --create-tasks)
+as anna "2026-10-23 16:00" task done "$(sed -n 1p <<<"$negotiation")" >/dev/null
+as anna "2026-10-26 10:00" deal role "$nordwind_deal" --contact "$henrik" --role decision-maker \
+  --influence high --attitude supportive >/dev/null
+as anna "2026-10-26 10:05" task done "$(sed -n 2p <<<"$negotiation")" >/dev/null
+as anna "2026-10-27 09:00" quote accept Q-2026-0002 >/dev/null
+as anna "2026-10-27 09:10" deal win "$nordwind_deal" >/dev/null
+as anna "2026-10-27 09:30" contract create --quote Q-2026-0002 --from 2026-11-01 --to 2027-04-30 \
+  >/dev/null
+as anna "2026-10-27 09:35" doc add SK-2026-0001 "contracts/SK-2026-0001-signed.pdf" \
+  --title "Sales contract, signed by both parties" >/dev/null
 
 # --- November: new leads, open tasks ------------------------------------------------------------
 
 lukas=$(as ben "2026-11-02 09:20" lead add --name "Lukas Novák" --company "Brno Precision s.r.o." \
   --email "novak@brno-precision.example" --phone "+420 541 23 45 67" --source business-card)
 as ben "2026-11-02 09:25" task add "$lukas" --due wednesday "Call Lukas about the tender" >/dev/null
+as anna "2026-11-02 08:30" contract release SK-2026-0001 --line TLM-400:10 --line SENSOR-T2:20 \
+  --line SVC-INSTALL:20 >/dev/null
 as ben "2026-11-03 10:00" activity log "$pieter_contact" --type call \
   --subject "Back from leave: sensor count confirmed" --at "2026-11-03 09:40" >/dev/null
+
+# Van Dijk buys once: a quote accepted as sent, an order, a delivery, an invoice paid in full.
+as ben "2026-11-03 10:15" deal stage "$vandijk_deal" proposal >/dev/null
+as ben "2026-11-03 10:16" deal edit "$vandijk_deal" --amount 6500 --close-by 2026-11-30 >/dev/null
+as ben "2026-11-03 10:20" deal role "$vandijk_deal" --contact "$pieter_contact" \
+  --role decision-maker --influence high --attitude supportive >/dev/null
+as ben "2026-11-03 10:30" deal quote "$vandijk_deal" --line GH-SENSOR:24 --line GW-200:2 \
+  --line SVC-INSTALL:12@80.00 --tax 21 --valid-days 21 >/dev/null
+as ben "2026-11-03 10:35" quote send Q-2026-0003 >/dev/null
+as ben "2026-11-05 14:00" quote accept Q-2026-0003 >/dev/null
+as ben "2026-11-05 14:05" deal win "$vandijk_deal" >/dev/null
+as ben "2026-11-05 14:10" order create --quote Q-2026-0003 >/dev/null
+as anna "2026-11-09 16:00" order deliver SO-2026-0001 >/dev/null
+as anna "2026-11-09 16:10" invoice create --order SO-2026-0001 >/dev/null
+as ben "2026-11-12 11:00" order deliver SO-2026-0002 >/dev/null
+as ben "2026-11-12 11:05" doc add SO-2026-0002 "https://portal.vandijkbloemen.example/pod/88412" \
+  --title "Proof of delivery, Aalsmeer" >/dev/null
+as ben "2026-11-12 11:10" invoice create --order SO-2026-0002 >/dev/null
 
 as carla "2026-11-10 11:00" note add "$elodie" \
   "Small workshop in Lyon; wants two sensors first. Low priority." >/dev/null
 as ben "2026-11-16 09:00" task add "$maria" --due 2026-11-27 \
   "Send the proposal for the three Valencia warehouses" >/dev/null
+as anna "2026-11-16 08:30" contract release SK-2026-0001 --line TLM-400:12 --line SENSOR-T2:24 \
+  --line SVC-INSTALL:24 --line SP-ANT-01:5 >/dev/null
 as anna "2026-11-18 14:30" activity log "Jonas Petersen" --type call --subject "Rollout dates" \
   --at "2026-11-18 14:00" >/dev/null
+as anna "2026-11-18 15:00" order deliver SO-2026-0003 >/dev/null
+as anna "2026-11-18 15:10" invoice create --order SO-2026-0003 >/dev/null
+as ben "2026-11-19 09:00" payment add INV-2026-0002 7690.76 --date 2026-11-18 --ref "NL-SEPA 7730021" \
+  >/dev/null
+as ben "2026-11-19 09:05" deal complete "$vandijk_deal" >/dev/null
+as anna "2026-11-19 10:00" payment add INV-2026-0001 3000.00 --date 2026-11-19 \
+  --ref "Nordwind transfer 1 of 2" >/dev/null
 as anna "2026-11-20 16:00" task add "$nordwind_deal" --due eom "Send the pilot report" >/dev/null
 
 "$crm" check >/dev/null
