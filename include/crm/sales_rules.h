@@ -5,8 +5,10 @@
 
 namespace crm {
 
-// accept: the quote is still valid today.
+// send, accept: the quote is still valid today.
 Guard quote_not_expired();
+// send, accept: the quote's deal is still open.
+Guard quote_deal_open();
 // accept: no other quote of the deal is accepted (a deal has at most one).
 Guard deal_has_no_accepted_quote();
 // revise: a sent quote may be revised only once it has expired.

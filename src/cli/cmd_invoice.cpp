@@ -26,8 +26,10 @@ void setup_invoice_verbs(CLI::App* invoice, Context& ctx) {
   create->footer("Example: crm invoice create --order SO-2026-0001");
   create->callback([&ctx, o, order] {
     if (!order->count())
-      throw UsageError("invoices for service confirmations are not available yet",
-                       "bill an order with --order");
+      throw UsageError(o->confirmation.empty()
+                           ? "invoice create needs --order"
+                           : "invoices for service confirmations are not available yet",
+                       "bill a delivered order: crm invoice create --order SO-...");
     ctx.mutate([&](Session& s) {
       return create_invoice_for_order(s, resolve(s.store, o->order, {Kind::order}));
     });

@@ -19,6 +19,12 @@ std::string pad_right(const std::string& text, std::size_t width) {
   return w >= width ? text : text + std::string(width - w, ' ');
 }
 
+// Keeps the totals column aligned whatever the bank reference's length.
+std::string short_ref(const std::string& ref) {
+  std::string shown = escape_for_terminal(ref);
+  return display_width(shown) <= 14 ? shown : shown.substr(0, 13) + "…";
+}
+
 }  // namespace
 
 std::string document_cell(Context& ctx, const Record& record, const std::string& column) {
@@ -94,11 +100,16 @@ void show_document(Context& ctx, const Record& doc) {
   if (doc.kind() == Kind::invoice) {
     if (const Value* payments = doc.fields().find("payments"); payments && payments->is_sequence())
       for (const Value& p : payments->items())
-        total_line(
-            fmt::format("paid {}{}", p.get("date"),
-                        p.get("ref").empty() ? "" : " (" + escape_for_terminal(p.get("ref")) + ")"),
-            "-" + p.get("amount"));
+        total_line(fmt::format("paid {}{}", p.get("date"),
+                               p.get("ref").empty() ? "" : " (" + short_ref(p.get("ref")) + ")"),
+                   "-" + p.get("amount"));
     total_line("balance", doc.get("balance"));
+  }
+  if (const Value* docs = doc.fields().find("documents"); docs && docs->is_sequence()) {
+    text += "\ndocuments:\n";
+    for (const Value& d : docs->items())
+      text += fmt::format("  {}{}\n", escape_for_terminal(d.get("path")),
+                          d.get("title").empty() ? "" : "  " + escape_for_terminal(d.get("title")));
   }
   out.text(text);
 }

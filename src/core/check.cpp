@@ -27,6 +27,7 @@ class Checker {
     for (const KindSpec& spec : all_kinds()) scan_folder(spec);
     report_duplicate_ids();
     report_duplicate_numbers();
+    report_one_per_parent();
     return std::move(m_problems);
   }
 
@@ -98,6 +99,10 @@ class Checker {
             "totals are derived from the lines; restore the file with git or fix the lines");
     }
     if (r.kind() == Kind::invoice) check_balance(r, file);
+    if (r.kind() == Kind::quote && r.status() == "accepted")
+      m_accepted_quotes[r.get("deal")].push_back(file);
+    if ((r.kind() == Kind::order || r.kind() == Kind::contract) && !r.get("quote").empty())
+      m_quote_uses[r.get("quote")].push_back(file);
     if (!r.get("number").empty()) m_numbers[r.spec().name + " " + r.get("number")].push_back(file);
     if (machine) check_history(r, *machine, file);
   }
@@ -249,6 +254,23 @@ class Checker {
     }
   }
 
+  // A deal has at most one accepted quote; a quote becomes at most one order or contract.
+  void report_one_per_parent() {
+    for (const auto& [deal, files] : m_accepted_quotes)
+      if (files.size() > 1)
+        for (const auto& file : files)
+          add(file, 0,
+              fmt::format("deal {} has {} accepted quotes; it may have one", deal, files.size()),
+              "restore the files with git; a second offer is a revision of the first");
+    for (const auto& [quote, files] : m_quote_uses)
+      if (files.size() > 1)
+        for (const auto& file : files)
+          add(file, 0,
+              fmt::format("quote {} became {} orders or contracts; it may become one", quote,
+                          files.size()),
+              "restore the files with git; for more, quote again");
+  }
+
   void report_duplicate_numbers() {
     for (const auto& [number, files] : m_numbers)
       if (files.size() > 1)
@@ -269,7 +291,10 @@ class Checker {
   const Store& m_store;
   std::vector<Problem> m_problems;
   std::map<std::string, std::vector<std::string>> m_seen;
-  std::map<std::string, std::vector<std::string>> m_numbers;  // "quote Q-2026-0001" -> files
+  std::map<std::string, std::vector<std::string>> m_numbers;
+  std::map<std::string, std::vector<std::string>> m_accepted_quotes;  // deal -> files
+  std::map<std::string, std::vector<std::string>>
+      m_quote_uses;  // quote -> files  // "quote Q-2026-0001" -> files
 };
 
 }  // namespace

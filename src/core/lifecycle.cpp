@@ -50,8 +50,12 @@ Machine quote_machine() {
   m.states = {"draft", "sent", "accepted", "rejected", "expired", "superseded"};
   m.terminal = {"accepted", "superseded"};
   m.transitions = {
-      {"send", {"draft"}, "sent", false, {}},
-      {"accept", {"sent"}, "accepted", false, {quote_not_expired(), deal_has_no_accepted_quote()}},
+      {"send", {"draft"}, "sent", false, {quote_not_expired(), quote_deal_open()}},
+      {"accept",
+       {"sent"},
+       "accepted",
+       false,
+       {quote_not_expired(), quote_deal_open(), deal_has_no_accepted_quote()}},
       {"reject", {"sent"}, "rejected", true, {}},
       {"expire", {"sent"}, "expired", false, {}, "derived: a sent quote past valid_until"},
       {"revise", {"rejected", "expired", "sent"}, "superseded", false, {quote_revisable()}},
@@ -141,16 +145,34 @@ std::string or_list(const std::vector<std::string>& items) {
   return join(head, ", ") + " or " + items.back();
 }
 
+// How a refusal names a record: by its ID, which scripts can use as it stands.
+std::string shown_name(const Record& record) {
+  return record.id();
+}
+
 std::string what_now(const Machine& machine, const Record& record, std::string_view state) {
   if (machine.is_terminal(state))
-    return fmt::format("{} is final for a {}; see `crm lifecycle {}`", state, machine.kind,
-                       machine.kind);
+    return fmt::format("{} is final for {}; see `crm lifecycle {}`", state,
+                       with_article(machine.kind), machine.kind);
   if (!machine.has_state(state))
     return fmt::format("'{}' is not a state of the {} lifecycle; run `crm check` and fix the file",
                        state, machine.kind);
-  auto commands = machine.commands_from(state);
-  return fmt::format("from {} you can: {} (`crm {} <verb> {}`)", state, join(commands, ", "),
-                     machine.kind, record.id());
+  // Verbs a user types, and changes crm makes itself (`by`), named apart.
+  std::vector<std::string> verbs, automatic;
+  for (const auto& t : machine.transitions) {
+    if (std::find(t.from.begin(), t.from.end(), state) == t.from.end() || t.to == state) continue;
+    if (t.by.empty())
+      verbs.push_back(t.command);
+    else
+      automatic.push_back(fmt::format("{} when {}", t.to, t.by));
+  }
+  std::string hint;
+  if (!verbs.empty())
+    hint = fmt::format("from {} you can: {} (`crm {} <verb> {}`)", state, join(verbs, ", "),
+                       machine.kind, record.id());
+  if (!automatic.empty())
+    hint += fmt::format("{}it becomes {}", hint.empty() ? "" : "; ", join(automatic, "; or "));
+  return hint.empty() ? fmt::format("see `crm lifecycle {}`", machine.kind) : hint;
 }
 
 }  // namespace
@@ -231,16 +253,16 @@ const Transition& allowed_transition(const Record& record, std::string_view comm
   if (std::find(t->from.begin(), t->from.end(), from) == t->from.end())
     throw RefusedError(
         fmt::format("{} {} refused for {} {}: it is {}, and {} leads to {} only from {}",
-                    machine->kind, command, machine->kind, record.id(), from, command, t->to,
+                    machine->kind, command, machine->kind, shown_name(record), from, command, t->to,
                     or_list(t->from)),
         what_now(*machine, record, from));
   if (check_reason && t->needs_reason && trim(note).empty())
-    throw UsageError(fmt::format("{} {} needs a reason", command, record.id()),
+    throw UsageError(fmt::format("{} {} needs a reason", command, shown_name(record)),
                      fmt::format("add --reason \"...\" to say why it becomes {}", t->to));
   for (const Guard& guard : t->guards) {
     if (auto why = guard.check(record, context))
-      throw RefusedError(fmt::format("{} {} refused for {} {}: {}", machine->kind, command,
-                                     machine->kind, record.id(), *why),
+      throw RefusedError(fmt::format("{} {} refused for {} {} ({}, wanted {}): {}", machine->kind,
+                                     command, machine->kind, shown_name(record), from, t->to, *why),
                          guard.hint);
   }
   return *t;

@@ -33,7 +33,7 @@ Wide divide_rounded(Wide numerator, Wide denominator) {
 
 Money checked_money(Wide minor, int digits) {
   if (minor >= k_max_minor || minor <= -k_max_minor)
-    throw UsageError("the amount is too large for crm (limit: 10^13 in major units)");
+    throw UsageError("the amount is too large for crm (limit: 10^15 minor units, 10^13 EUR)");
   return Money(static_cast<std::int64_t>(minor), digits);
 }
 
@@ -66,6 +66,8 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   std::string_view whole = text.substr(0, point);
   std::string_view fraction = point == std::string_view::npos ? "" : text.substr(point + 1);
   if (whole.empty() || whole.size() > k_max_integer_digits) return std::nullopt;
+  // 13 + 6 digits could overflow 64 bits; no quantity or amount needs more than 18.
+  if (whole.size() + fraction.size() > 18) return std::nullopt;
   if (point != std::string_view::npos && (fraction.empty() || fraction.size() > k_max_decimals))
     return std::nullopt;
   auto all_digits = [](std::string_view s) {

@@ -26,7 +26,9 @@ void require_unused_quote(const Store& store, const Record& quote) {
   if (quote.status() != "accepted")
     throw RefusedError(fmt::format("quote {} is {}; orders and contracts need an accepted quote",
                                    quote.get("number"), quote.status()),
-                       "accept it first: crm quote accept " + quote.get("number"));
+                       quote.status() == "sent"
+                           ? "accept it first: crm quote accept " + quote.get("number")
+                           : "only an accepted quote becomes an order or a contract");
   for (Kind kind : {Kind::order, Kind::contract}) {
     std::optional<std::string> used;
     store.for_each(kind, [&](const Record& r) {

@@ -41,7 +41,10 @@ LineSpec parse_line_spec(const std::string& text) {
         "for example PUMP-200:3, PUMP-200:3@999.00 or PUMP-200:3@999.00-10%");
   auto quantity = Decimal::parse(m[2].str());
   if (!quantity || !(Decimal() < *quantity))
-    throw UsageError(fmt::format("--line '{}': the quantity must be more than 0", text));
+    throw UsageError(
+        fmt::format("--line '{}': the quantity must be more than 0, with at most 6 "
+                    "decimals and 13 digits before the point",
+                    escape_for_terminal(text)));
   LineSpec spec{m[1].str(), *quantity, std::nullopt, Decimal()};
   if (m[3].matched) spec.unit_price = m[3].str();
   if (m[4].matched) spec.discount = parse_percent(m[4].str(), "--line discount");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "crm/deal_rules.h"
+#include "crm/ids.h"
 #include "crm/money.h"
 #include "crm/store.h"
 
@@ -44,11 +45,29 @@ std::string effective_status(const Record& record, const Date& today) {
 Guard quote_not_expired() {
   return Guard{"the quote is still valid (today is not after valid_until)",
                [](const Record& quote, const GuardContext& ctx) -> std::optional<std::string> {
-                 if (quote_is_expired(quote, today_of(ctx)))
+                 auto valid_until = Date::parse_iso(quote.get("valid_until"));
+                 if (valid_until && *valid_until < today_of(ctx))
                    return fmt::format("it expired after {}", quote.get("valid_until"));
                  return std::nullopt;
                },
-               "revise it into a new draft: crm quote revise Q-..."};
+               "a draft: crm quote edit --valid-days N; a sent quote: crm quote revise"};
+}
+
+Guard quote_deal_open() {
+  return Guard{
+      "its deal is open",
+      [](const Record& quote, const GuardContext& ctx) -> std::optional<std::string> {
+        if (!ctx.store) return std::nullopt;
+        std::string deal_id = quote.get("deal");
+        auto prefix = id_prefix(deal_id);
+        if (!prefix || !is_valid_id(deal_id, "D") || !ctx.store->exists(Kind::deal, deal_id))
+          return std::nullopt;  // a broken reference is crm check's to report
+        Record deal = ctx.store->load(Kind::deal, deal_id);
+        if (deal.status() != "open")
+          return fmt::format("its deal {} is {}", deal_id, deal.status());
+        return std::nullopt;
+      },
+      "quotes belong to open deals; open a new deal with `crm deal add`"};
 }
 
 Guard deal_has_no_accepted_quote() {
