@@ -104,6 +104,8 @@ class Checker {
     if ((r.kind() == Kind::order || r.kind() == Kind::contract) && !r.get("quote").empty())
       m_quote_uses[r.get("quote")].push_back(file);
     if (!r.get("number").empty()) m_numbers[r.spec().name + " " + r.get("number")].push_back(file);
+    if (r.kind() == Kind::product && !r.get("sku").empty())
+      m_numbers["product sku " + r.get("sku")].push_back(file);
     if (machine) check_history(r, *machine, file);
   }
 
@@ -277,7 +279,9 @@ class Checker {
         for (const auto& file : files)
           add(file, 0,
               fmt::format("{} is used by {} records (after a merge?)", number, files.size()),
-              "renumber the newer one: crm renumber ID");
+              number.starts_with("product sku ")
+                  ? "give one of them another sku: crm product edit ID --sku NEW"
+                  : "renumber the newer one: crm renumber ID");
   }
 
   void report_duplicate_ids() {

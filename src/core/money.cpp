@@ -37,6 +37,14 @@ Money checked_money(Wide minor, int digits) {
   return Money(static_cast<std::int64_t>(minor), digits);
 }
 
+// A result that no longer fits 18 digits is refused rather than wrapped.
+Decimal checked_decimal(Wide mantissa, int scale) {
+  constexpr Wide k_limit = Wide(1'000'000'000'000'000'000);  // 10^18
+  if (mantissa >= k_limit || mantissa <= -k_limit)
+    throw UsageError("a quantity is too large or too precise for crm (18 digits at most)");
+  return Decimal(static_cast<std::int64_t>(mantissa), scale);
+}
+
 // Brings two decimals to one scale for addition and comparison.
 std::pair<Wide, Wide> aligned(const Decimal& a, const Decimal& b, int& scale) {
   scale = std::max(a.scale(), b.scale());
@@ -93,13 +101,13 @@ std::string Decimal::str() const {
 Decimal operator+(const Decimal& a, const Decimal& b) {
   int scale;
   auto [x, y] = aligned(a, b, scale);
-  return Decimal(static_cast<std::int64_t>(x + y), scale);
+  return checked_decimal(x + y, scale);
 }
 
 Decimal operator-(const Decimal& a, const Decimal& b) {
   int scale;
   auto [x, y] = aligned(a, b, scale);
-  return Decimal(static_cast<std::int64_t>(x - y), scale);
+  return checked_decimal(x - y, scale);
 }
 
 bool operator==(const Decimal& a, const Decimal& b) {
@@ -156,7 +164,10 @@ Money line_net(const Decimal& quantity, const Money& unit_price, const Decimal& 
   // qty × price × (100 − d) / 100, all as integers over one denominator, rounded once.
   Wide hundred = Wide(100) * pow10(discount.scale());
   Wide keep = hundred - discount.mantissa();
-  Wide numerator = Wide(quantity.mantissa()) * unit_price.minor() * keep;
+  Wide numerator = 0;
+  if (__builtin_mul_overflow(Wide(quantity.mantissa()), Wide(unit_price.minor()), &numerator) ||
+      __builtin_mul_overflow(numerator, keep, &numerator))
+    throw UsageError("the amount is too large for crm (limit: 10^15 minor units, 10^13 EUR)");
   Wide denominator = pow10(quantity.scale()) * hundred;
   return checked_money(divide_rounded(numerator, denominator), unit_price.digits());
 }

@@ -111,7 +111,9 @@ ChangeSet release_from_contract(Session& session, Record contract,
                       "only {} remain",
                       contract.get("number"), spec.quantity.str(), spec.sku, remaining.str()),
           fmt::format("release at most {} {}", remaining.str(), spec.sku));
-    it->set("released", Value::string((decimal_of(*it, "released") + spec.quantity).str()));
+    Decimal released = decimal_of(*it, "released") + spec.quantity;
+    (void)(decimal_of(*it, "qty") - released);  // refuses what `show` could not subtract
+    it->set("released", Value::string(released.str()));
     Value line = *it;
     line.erase("released");
     line.set("qty", Value::string(spec.quantity.str()));

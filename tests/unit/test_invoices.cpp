@@ -1,0 +1,277 @@
+// Invoices and payments: the lifecycle table, one invoice per delivered order with its due date
+// from crm.yaml, partial and full payments (the order closes when paid), refusal of overpayment
+// and of bad amounts, and voiding, which lets the order be billed again.
+#include <catch2/catch.hpp>
+
+#include "crm/error.h"
+#include "crm/invoices.h"
+#include "crm/sales_rules.h"
+#include "sales_helpers.h"
+
+using namespace crm;
+using crm_test::history_of;
+using crm_test::lines_of;
+using crm_test::Sale;
+using crm_test::thrown;
+using crm_test::totals_of;
+
+namespace {
+
+Record invoice_in(const std::string& status) {
+  Value fields = Value::map();
+  fields.set("id", Value::string("I-7K3QZ9AB"));
+  fields.set("number", Value::string("INV-2026-0001"));
+  fields.set("status", Value::string(status));
+  return Record(Kind::invoice, fields);
+}
+
+std::vector<std::string> payments_of(const Record& invoice) {
+  std::vector<std::string> out;
+  if (const Value* payments = invoice.fields().find("payments"))
+    for (const Value& p : payments->items())
+      out.push_back(p.get("date") + " " + p.get("amount") + " " + p.get("ref"));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Every invoice transition is allowed or refused as the table says",
+          "[invoices][lifecycle]") {
+  crm_test::check_transitions("invoice", {"issued", "partially-paid", "paid", "void"},
+                              {"pay", "settle", "void"},
+                              {{{"issued", "pay"}, "partially-paid"},
+                               {{"partially-paid", "pay"}, "partially-paid"},
+                               {{"issued", "settle"}, "paid"},
+                               {{"partially-paid", "settle"}, "paid"},
+                               {{"issued", "void"}, "void"}},
+                              invoice_in);
+  const Machine& m = *machine_named("invoice");
+  CHECK(m.initial == "issued");
+  CHECK(m.terminal == std::vector<std::string>{"paid", "void"});
+  CHECK(m.find("void")->needs_reason);
+}
+
+TEST_CASE("create_invoice_for_order bills a delivered order once", "[invoices]") {
+  Sale s;
+  Record open = s.order(s.accepted({"PUMP-200:1"}));
+  auto before = s.snapshot();
+  auto e = thrown<RefusedError>([&] { create_invoice_for_order(s.session, open); });
+  CHECK_THAT(e.what(), Catch::Contains(open.id()) && Catch::Contains("it is open") &&
+                           Catch::Contains("invoice leads to invoiced only from delivered"));
+  CHECK(s.snapshot() == before);
+
+  Record other = s.new_deal("Other");
+  Record order = s.deliver(
+      s.order(s.accept(s.send(s.quote({"PUMP-200:3", "VALVE-10:4-10%"}, {}, "23", other)))));
+  ChangeSet changes = create_invoice_for_order(s.session, order);
+  REQUIRE(changes.changes.size() == 2);
+  CHECK(changes.changes[0].created);
+  CHECK(changes.changes[0].record.kind() == Kind::invoice);
+  CHECK_FALSE(changes.changes[1].created);
+  CHECK(changes.changes[1].record.id() == order.id());
+  const std::string id = changes.changes[0].record.id();
+  CHECK(changes.summary == "invoice create " + id + " for " + order.id());
+  s.commit(changes);
+
+  Record invoice = s.store.load(Kind::invoice, id);
+  CHECK(is_valid_id(id, "I"));
+  CHECK(invoice.get("number") == "INV-2026-0001");
+  CHECK(invoice.status() == "issued");
+  CHECK(invoice.get("order") == order.id());
+  CHECK(invoice.get("deal") == other.id());
+  CHECK(invoice.get("account") == s.account.id());
+  CHECK(invoice.get("currency") == "EUR");
+  CHECK(invoice.get("discount") == "0");
+  CHECK(invoice.get("tax_rate") == "23");
+  CHECK(*invoice.fields().find("lines") == *order.fields().find("lines"));
+  // 3044.97 × 23% = 700.3431 → 700.34
+  CHECK(totals_of(invoice) == "3044.97 3044.97 700.34 3745.31");
+  CHECK(invoice.get("issued") == "2026-11-23");
+  CHECK(invoice.get("due") == "2026-12-23");
+  CHECK(invoice.get("balance") == "3745.31");
+  CHECK_FALSE(invoice.has("payments"));
+  CHECK_FALSE(invoice.has("history"));
+
+  Record invoiced = s.reload(order);
+  CHECK(invoiced.status() == "invoiced");
+  CHECK(invoiced.get("delivered") == "2026-11-23");
+  CHECK(history_of(invoiced).back().get("from") == "delivered");
+  CHECK(history_of(invoiced).back().get("to") == "invoiced");
+
+  before = s.snapshot();
+  auto twice = thrown<RefusedError>([&] { create_invoice_for_order(s.session, invoiced); });
+  CHECK(std::string(twice.what()) == "order SO-2026-0002 is already billed by INV-2026-0001");
+  CHECK(twice.hint() == "one invoice per order; void that invoice first to bill again");
+  // Even a stale copy of the order, still delivered, is not billed twice.
+  CHECK_THROWS_AS(create_invoice_for_order(s.session, order), RefusedError);
+  CHECK(s.snapshot() == before);
+}
+
+TEST_CASE("The due date follows crm.yaml's payment terms", "[invoices]") {
+  Sale s("2026-11-23", {{"payment_terms_days: \"30\"", "payment_terms_days: \"14\""}});
+  Record invoice = s.invoice(s.delivered_order());
+  CHECK(invoice.get("issued") == "2026-11-23");
+  CHECK(invoice.get("due") == "2026-12-07");
+  CHECK_FALSE(invoice_is_overdue(invoice, Date(2026, 12, 7)));
+  CHECK(invoice_is_overdue(invoice, Date(2026, 12, 8)));
+  CHECK(effective_status(invoice, Date(2026, 12, 8)) == "overdue");
+  CHECK(effective_status(invoice, Date(2026, 12, 7)) == "issued");
+}
+
+TEST_CASE("Payments reduce the balance; the last one pays the invoice and closes the order",
+          "[invoices][payments]") {
+  Sale s;
+  Record order = s.delivered_order();
+  Record invoice = s.invoice(order);
+  REQUIRE(invoice.get("total") == "3745.31");
+
+  ChangeSet first = add_payment(s.session, invoice, {"1000", "yesterday", "bank 123"});
+  CHECK(first.summary == "payment add " + invoice.id());
+  REQUIRE(first.changes.size() == 1);
+  s.commit(first);
+  Record partly = s.reload(invoice);
+  CHECK(partly.status() == "partially-paid");
+  CHECK(partly.get("balance") == "2745.31");
+  CHECK(payments_of(partly) == std::vector<std::string>{"2026-11-22 1000.00 bank 123"});
+  CHECK(emit_yaml(partly.fields().find("payments")->items()[0]) ==
+        "date: \"2026-11-22\"\namount: \"1000.00\"\nref: \"bank 123\"\n");
+  REQUIRE(history_of(partly).size() == 1);
+  CHECK(history_of(partly)[0].get("from") == "issued");
+  CHECK(history_of(partly)[0].get("to") == "partially-paid");
+  CHECK(s.reload(order).status() == "invoiced");
+
+  Record more = s.pay(partly, "745.31");
+  CHECK(more.status() == "partially-paid");
+  CHECK(more.get("balance") == "2000.00");
+  CHECK(payments_of(more) ==
+        std::vector<std::string>{"2026-11-22 1000.00 bank 123", "2026-11-23 745.31 "});
+  CHECK(history_of(more).size() == 2);
+  CHECK(invoice_is_overdue(more, Date(2026, 12, 24)));
+
+  auto before = s.snapshot();
+  auto over = thrown<RefusedError>([&] { add_payment(s.session, more, {"2000.01", "", ""}); });
+  CHECK(std::string(over.what()) ==
+        "payment add refused for invoice INV-2026-0001: 2000.01 EUR is more than the balance "
+        "of 2000.00");
+  CHECK(over.hint() == "payments never exceed the balance; record at most 2000.00");
+  CHECK(s.snapshot() == before);
+
+  ChangeSet last = add_payment(s.session, more, {"2000", "", "final"});
+  REQUIRE(last.changes.size() == 2);
+  CHECK(last.changes[0].record.id() == order.id());
+  CHECK(last.changes[1].record.id() == invoice.id());
+  s.commit(last);
+  Record paid = s.reload(invoice);
+  CHECK(paid.status() == "paid");
+  CHECK(paid.get("balance") == "0.00");
+  CHECK(payments_of(paid).size() == 3);
+  CHECK(history_of(paid).back().get("to") == "paid");
+  CHECK_FALSE(invoice_is_overdue(paid, Date(2027, 6, 1)));
+  CHECK(effective_status(paid, Date(2027, 6, 1)) == "paid");
+  Record closed = s.reload(order);
+  CHECK(closed.status() == "closed");
+  CHECK(history_of(closed).back().get("from") == "invoiced");
+  CHECK(history_of(closed).back().get("to") == "closed");
+
+  auto after_paid = thrown<RefusedError>([&] { add_payment(s.session, paid, {"0.01", "", ""}); });
+  CHECK_THAT(after_paid.what(), Catch::Contains("more than the balance of 0.00"));
+}
+
+TEST_CASE("A single payment of the whole total pays the invoice at once", "[invoices][payments]") {
+  Sale s;
+  Record order = s.delivered_order();
+  Record paid = s.pay(s.invoice(order), "3745.31");
+  CHECK(paid.status() == "paid");
+  CHECK(paid.get("balance") == "0.00");
+  REQUIRE(history_of(paid).size() == 1);
+  CHECK(history_of(paid)[0].get("from") == "issued");
+  CHECK(s.reload(order).status() == "closed");
+}
+
+TEST_CASE("Payments refuse amounts that are not positive money in the currency",
+          "[invoices][payments]") {
+  Sale s;
+  Record invoice = s.invoice(s.delivered_order());
+  auto before = s.snapshot();
+  for (const char* amount : {"0", "0.00", "-5", "-0.01"}) {
+    INFO(amount);
+    auto e = thrown<UsageError>([&] { add_payment(s.session, invoice, {amount, "", ""}); });
+    CHECK(std::string(e.what()) == "a payment must be more than 0");
+  }
+  auto decimals = thrown<UsageError>([&] { add_payment(s.session, invoice, {"10.005", "", ""}); });
+  CHECK(std::string(decimals.what()) == "AMOUNT '10.005' has more decimals than EUR allows (2)");
+  for (const char* amount : {"abc", "", "1,000.00", "1e3", "+5"}) {
+    INFO(amount);
+    CHECK_THROWS_AS(add_payment(s.session, invoice, {amount, "", ""}), UsageError);
+  }
+  CHECK_THROWS_AS(add_payment(s.session, invoice, {"10", "31/12/2026", ""}), UsageError);
+  CHECK(s.snapshot() == before);
+}
+
+TEST_CASE("Voiding an invoice needs a reason and lets the order be billed again", "[invoices]") {
+  Sale s;
+  Record order = s.delivered_order();
+  Record invoice = s.invoice(order);
+  auto blank = thrown<UsageError>([&] { void_invoice(s.session, invoice, " "); });
+  CHECK(std::string(blank.what()) == "void " + invoice.id() + " needs a reason");
+
+  ChangeSet changes = void_invoice(s.session, invoice, "wrong address");
+  CHECK(changes.summary == "invoice void " + invoice.id());
+  REQUIRE(changes.changes.size() == 2);
+  CHECK(changes.changes[0].record.id() == order.id());
+  CHECK(changes.changes[1].record.id() == invoice.id());
+  s.commit(changes);
+  Record voided = s.reload(invoice);
+  CHECK(voided.status() == "void");
+  CHECK(voided.get("reason") == "wrong address");
+  CHECK(history_of(voided).back().get("note") == "wrong address");
+  CHECK(voided.get("balance") == "3745.31");
+  Record reopened = s.reload(order);
+  CHECK(reopened.status() == "delivered");
+  CHECK(reopened.get("delivered") == "2026-11-23");
+  CHECK(history_of(reopened).back().get("from") == "invoiced");
+  CHECK(history_of(reopened).back().get("to") == "delivered");
+
+  auto on_void = thrown<RefusedError>([&] { add_payment(s.session, voided, {"10", "", ""}); });
+  CHECK_THAT(on_void.what(), Catch::Contains("it is void"));
+  CHECK_THROWS_AS(void_invoice(s.session, voided, "again"), RefusedError);
+
+  Record again = s.invoice(reopened);
+  CHECK(again.get("number") == "INV-2026-0002");
+  CHECK(again.get("balance") == "3745.31");
+  CHECK(s.reload(order).status() == "invoiced");
+}
+
+TEST_CASE("An invoice with payments cannot be voided", "[invoices][guards]") {
+  Sale s;
+  Record partly = s.pay(s.invoice(s.delivered_order()), "100");
+  auto state = thrown<RefusedError>([&] { void_invoice(s.session, partly, "mistake"); });
+  CHECK_THAT(state.what(), Catch::Contains("it is partially-paid"));
+  Record paid = s.pay(partly, "3645.31");
+  auto before = s.snapshot();
+  CHECK_THROWS_AS(void_invoice(s.session, paid, "mistake"), RefusedError);
+
+  // An issued invoice that carries payments (a hand edit) is refused by the guard.
+  Record odd = paid;
+  odd.set_text("status", "issued");
+  auto guard = thrown<RefusedError>([&] { void_invoice(s.session, odd, "mistake"); });
+  CHECK(std::string(guard.what()) ==
+        "invoice void refused for invoice " + odd.id() + " (issued, wanted void): it has payments");
+  CHECK(guard.hint() ==
+        "issue a credit note instead (not supported yet), or void before any payment");
+  CHECK(s.snapshot() == before);
+  CHECK(s.reload(paid).status() == "paid");
+}
+
+TEST_CASE("A release order from a contract is billed like any order", "[invoices]") {
+  Sale s;
+  Record k = s.contract(s.accepted({"VALVE-10:100-10%"}, "5", "23"), "2026-11-01", "2026-12-31");
+  ChangeSet release = release_from_contract(s.session, k, {"VALVE-10:30"});
+  Record order = s.deliver(s.apply(release));
+  Record invoice = s.invoice(order);
+  // 30 × 12.50 × 90% = 337.50; × 95% = 320.625 → 320.63; × 23% = 73.7449 → 73.74
+  CHECK(lines_of(invoice) == std::vector<std::string>{"VALVE-10 30 12.50 10 337.50"});
+  CHECK(totals_of(invoice) == "337.50 320.63 73.74 394.37");
+  CHECK(invoice.get("balance") == "394.37");
+  CHECK(invoice.get("deal") == s.deal.id());
+}
