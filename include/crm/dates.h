@@ -73,6 +73,9 @@ bool is_iso_timestamp(std::string_view text);
 // with different offsets; nullopt when it is neither.
 std::optional<long long> epoch_seconds(std::string_view date_or_timestamp);
 
+// An ISO timestamp `hours` later, written with the same offset.
+std::string plus_hours(std::string_view timestamp, long hours);
+
 // The date part of an ISO date or timestamp, if any.
 std::optional<Date> date_of(std::string_view date_or_timestamp);
 

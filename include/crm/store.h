@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -100,6 +101,10 @@ class Store {
   // A fresh ID for a record of `kind` that no file has yet.
   std::string new_id(Kind kind);
 
+  // The highest sequence a number stem ("Q-2026-") was given by this command, so that one
+  // command creating several documents numbers them apart before any is written.
+  int& issued_sequence(const std::string& stem) const { return m_issued_sequences[stem]; }
+
   // Mutations: take the lock (waiting up to `wait_seconds`, else LockError), then finish any
   // interrupted command's journal.
   StoreLock lock(double wait_seconds) const;
@@ -121,6 +126,7 @@ class Store {
   Config m_config;
   IdGenerator m_ids;
   std::set<std::string> m_issued;  // IDs handed out by this command, not yet written
+  mutable std::map<std::string, int> m_issued_sequences;
 };
 
 // Reads and parses a record file with every defence of DESIGN section 7. `display` is the path

@@ -7,6 +7,7 @@
 #include "crm/invoices.h"
 #include "crm/reference.h"
 #include "crm/sales_rules.h"
+#include "crm/service_work.h"
 #include "document_view.h"
 #include "record_commands.h"
 
@@ -21,16 +22,17 @@ void setup_invoice_verbs(CLI::App* invoice, Context& ctx) {
   CLI::App* create = invoice->add_subcommand("create", "Bill a delivered order");
   auto* order = create->add_option("--order", o->order, "The delivered order");
   auto* confirmation =
-      create->add_option("--confirmation", o->confirmation, "A service confirmation (issue 4)");
+      create->add_option("--confirmation", o->confirmation, "A service confirmation");
   order->excludes(confirmation);
   create->footer("Example: crm invoice create --order SO-2026-0001");
   create->callback([&ctx, o, order] {
-    if (!order->count())
-      throw UsageError(o->confirmation.empty()
-                           ? "invoice create needs --order"
-                           : "invoices for service confirmations are not available yet",
-                       "bill a delivered order: crm invoice create --order SO-...");
+    if (!order->count() && o->confirmation.empty())
+      throw UsageError("invoice create needs --order or --confirmation",
+                       "bill a delivered order or a service confirmation");
     ctx.mutate([&](Session& s) {
+      if (!order->count())
+        return create_invoice_for_confirmation(
+            s, resolve(s.store, o->confirmation, {Kind::confirmation}));
       return create_invoice_for_order(s, resolve(s.store, o->order, {Kind::order}));
     });
   });

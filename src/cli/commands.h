@@ -19,6 +19,7 @@ void setup_deal_quote(CLI::App* deal, Context& ctx);  // `crm deal quote`, in cm
 void setup_quote(CLI::App& app, Context& ctx);
 void setup_order(CLI::App& app, Context& ctx);     // order and contract
 void setup_invoice(CLI::App& app, Context& ctx);   // invoice, payment, doc
+void setup_service(CLI::App& app, Context& ctx);   // service ..., kb
 void setup_timeline(CLI::App& app, Context& ctx);  // timeline, history
 void setup_lifecycle(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
@@ -36,6 +37,7 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_quote(app, ctx);
   setup_order(app, ctx);
   setup_invoice(app, ctx);
+  setup_service(app, ctx);
   setup_timeline(app, ctx);
   setup_lifecycle(app, ctx);
   setup_check(app, ctx);

@@ -242,6 +242,18 @@ std::optional<long long> epoch_seconds(std::string_view text) {
   return seconds;
 }
 
+std::string plus_hours(std::string_view timestamp, long hours) {
+  std::string offset = timestamp.size() == 25 ? std::string(timestamp.substr(19)) : "+00:00";
+  long offset_seconds =
+      (std::stol(offset.substr(1, 2)) * 3600 + std::stol(offset.substr(4, 2)) * 60) *
+      (offset[0] == '-' ? -1 : 1);
+  long long local = epoch_seconds(timestamp).value_or(0) + hours * 3600LL + offset_seconds;
+  long long day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  long long second = local - day * 86400;
+  return fmt::format("{}T{:02}:{:02}:{:02}{}", Date::from_serial(static_cast<long>(day)).iso(),
+                     second / 3600, second % 3600 / 60, second % 60, offset);
+}
+
 std::optional<Date> date_of(std::string_view text) {
   if (text.size() < 10) return std::nullopt;
   return Date::parse_iso(text.substr(0, 10));

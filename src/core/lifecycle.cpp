@@ -118,6 +118,62 @@ Machine invoice_machine() {
   return m;
 }
 
+Machine service_contract_machine() {
+  Machine m;
+  m.kind = "service-contract";
+  m.initial = "active";
+  m.states = {"active", "expired", "terminated"};
+  m.terminal = {"expired", "terminated"};
+  m.transitions = {
+      {"expire", {"active"}, "expired", false, {}, "derived: past the contract's `to` date"},
+      {"terminate", {"active"}, "terminated", true, {}},
+  };
+  return m;
+}
+
+Machine service_request_machine() {
+  Machine m;
+  m.kind = "service-request";
+  m.initial = "open";
+  m.states = {"open", "solved", "escalated", "closed"};
+  m.terminal = {"solved", "closed"};
+  m.transitions = {
+      {"solve", {"open"}, "solved", false, {}},
+      {"escalate", {"open"}, "escalated", false, {}},
+      {"close", {"escalated"}, "closed", false, {}},
+  };
+  return m;
+}
+
+Machine service_order_machine() {
+  Machine m;
+  m.kind = "service-order";
+  m.initial = "open";
+  m.states = {"open", "assigned", "in-progress", "completed", "billed", "cancelled"};
+  m.terminal = {"billed", "cancelled"};
+  m.transitions = {
+      {"assign", {"open", "assigned"}, "assigned", false, {}},
+      {"start", {"assigned"}, "in-progress", false, {}},
+      {"confirm", {"in-progress"}, "in-progress", false, {}, "crm service confirm --partial"},
+      {"complete", {"in-progress"}, "completed", false, {}, "crm service confirm (final)"},
+      {"bill", {"completed"}, "billed", false, {}, "crm invoice create --confirmation"},
+      {"cancel", {"open", "assigned"}, "cancelled", false, {}},
+  };
+  return m;
+}
+
+Machine confirmation_machine() {
+  Machine m;
+  m.kind = "confirmation";
+  m.initial = "confirmed";
+  m.states = {"confirmed", "billed"};
+  m.terminal = {"billed"};
+  m.transitions = {
+      {"bill", {"confirmed"}, "billed", false, {}, "crm invoice create --confirmation"},
+  };
+  return m;
+}
+
 Machine task_machine() {
   Machine m;
   m.kind = "task";
@@ -132,9 +188,17 @@ Machine task_machine() {
 }
 
 const std::vector<Machine>& machines() {
-  static const std::vector<Machine> k_machines = {
-      lead_machine(),  task_machine(),     deal_machine(),   quote_machine(),
-      order_machine(), contract_machine(), invoice_machine()};
+  static const std::vector<Machine> k_machines = {lead_machine(),
+                                                  task_machine(),
+                                                  deal_machine(),
+                                                  quote_machine(),
+                                                  order_machine(),
+                                                  contract_machine(),
+                                                  invoice_machine(),
+                                                  service_contract_machine(),
+                                                  service_request_machine(),
+                                                  service_order_machine(),
+                                                  confirmation_machine()};
   return k_machines;
 }
 
@@ -218,6 +282,14 @@ const Machine* machine_for(const Record& record) {
       return machine_named("contract");
     case Kind::invoice:
       return machine_named("invoice");
+    case Kind::service_contract:
+      return machine_named("service-contract");
+    case Kind::service_request:
+      return machine_named("service-request");
+    case Kind::service_order:
+      return machine_named("service-order");
+    case Kind::confirmation:
+      return machine_named("confirmation");
     case Kind::activity:
       return record.get("type") == "task" ? machine_named("task") : nullptr;
     default:

@@ -40,7 +40,9 @@ std::string next_number(const Store& store, Kind kind, const Date& today) {
       return;
     highest = std::max(highest, std::stoi(digits));
   });
-  return fmt::format("{}{:04}", stem, highest + 1);
+  int& issued = store.issued_sequence(stem);
+  issued = std::max(highest, issued) + 1;
+  return fmt::format("{}{:04}", stem, issued);
 }
 
 ChangeSet renumber(Session& session, Record document) {
