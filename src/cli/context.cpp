@@ -65,13 +65,15 @@ void Context::mutate(const std::function<ChangeSet(Session&)>& build) {
   std::optional<StoreLock> lock;
   if (!options.dry_run) lock.emplace(s.store.lock(options.wait_seconds));
   ChangeSet changes = build(s);
-  if (!options.dry_run) {
-    std::vector<std::string> written = s.store.write(changes);
-    if (s.store.config().git_autocommit && !options.no_commit && !written.empty() &&
-        inside_git_work_tree(s.store.root()))
-      git_commit_paths(s.store.root(), written, changes.summary);
-  }
+  std::vector<std::string> written;
+  if (!options.dry_run) written = s.store.write(changes);
+  // The IDs go out before the commit: if git refuses, the records exist all the same and a
+  // script must still learn their IDs (the error says they are written but not committed).
   out().changes(changes, options.dry_run);
+  std::cout.flush();
+  if (!options.dry_run && s.store.config().git_autocommit && !options.no_commit &&
+      !written.empty() && inside_git_work_tree(s.store.root()))
+    git_commit_paths(s.store.root(), written, changes.summary);
 }
 
 }  // namespace crm::cli

@@ -3,11 +3,36 @@
 #include <deque>
 #include <memory>
 
+#include <fmt/format.h>
+
+#include "crm/error.h"
 #include "crm/parties.h"
 #include "crm/query.h"
 #include "crm/reference.h"
+#include "crm/text.h"
 
 namespace crm::cli {
+
+namespace {
+
+// A typo in a filter must not look like "nothing matches": choices and stages are checked.
+void require_known_value(Context& ctx, Kind kind, const std::string& field,
+                         const std::string& value) {
+  const FieldSpec* spec = kind_spec(kind).field(field);
+  if (field == "stage" && kind == Kind::deal) {
+    if (!ctx.session().store.config().stage(value))
+      throw UsageError(fmt::format("--stage '{}' is not a stage of crm.yaml", value));
+    return;
+  }
+  if (!spec || spec->type != FieldType::choice) return;
+  bool derived = field == "status" && (value == "overdue" || value == "expired");
+  if (!derived &&
+      std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end())
+    throw UsageError(
+        fmt::format("--{} '{}' is not one of {}", field, value, join(spec->choices, ", ")));
+}
+
+}  // namespace
 
 void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
   struct Options {
@@ -42,10 +67,24 @@ void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
       const FieldSpec* spec = kind_spec(kind).field(field);
       if (spec && spec->type == FieldType::reference)
         value = resolve(store, value, spec->targets).id();
+      require_known_value(ctx, kind, field, value);
       filter.equals.emplace_back(field, value);
     }
     std::vector<LoadProblem> problems;
+    // A status filter matches the shown (derived) status too: `invoice list --status overdue`.
+    std::string status;
+    if (cell) {
+      std::erase_if(filter.equals, [&](const auto& f) {
+        if (f.first != "status") return false;
+        status = f.second;
+        return true;
+      });
+    }
     auto records = query(store, kind, filter, ctx.options.keep_going ? &problems : nullptr);
+    if (!status.empty())
+      std::erase_if(records, [&](const Record& r) {
+        return r.status() != status && cell(r, "status") != status;
+      });
     ctx.out().warn_all(problems);
     ctx.out().records(records, columns, cell);
   });

@@ -57,6 +57,9 @@ ChangeSet add_payment(Session& session, Record invoice, const PaymentInput& inpu
   Value payment = Value::map();
   Date date =
       input.date.empty() ? session.clock.today() : parse_date(input.date, session.clock, "--date");
+  if (session.clock.today() < date)
+    throw UsageError(fmt::format("--date {} is in the future", date.iso()),
+                     "record a payment once it has arrived");
   payment.set("date", Value::string(date.iso()));
   payment.set("amount", Value::string(amount.str()));
   if (!input.ref.empty()) payment.set("ref", Value::string(input.ref));

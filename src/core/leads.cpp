@@ -36,9 +36,23 @@ ChangeSet convert_lead(Session& session, Record lead, const ConvertOptions& opti
 
   std::string company = lead.get("company");
   std::optional<Record> account;
+  std::string account_name = company.empty() ? lead.get("name") : company;
+  std::vector<Record> same_name;
+  if (!options.account)
+    session.store.for_each(Kind::account, [&](const Record& a) {
+      if (a.get("name") == account_name) same_name.push_back(a);
+    });
+  if (same_name.size() > 1)
+    throw RefusedError(fmt::format("lead convert refused for lead {}: {} accounts are named '{}'",
+                                   lead.id(), same_name.size(), account_name),
+                       "name the one to link: crm lead convert " + lead.id() + " --account A-...");
+  bool account_is_new = false;
   if (options.account) {
     account = resolve(session.store, *options.account, {Kind::account});
+  } else if (same_name.size() == 1) {
+    account = same_name.front();  // an account of that exact name exists: link it
   } else {
+    account_is_new = true;
     account = make_account(session, {{"name", company.empty() ? lead.get("name") : company},
                                      {"owner", lead.get("owner")}});
     if (company.empty()) {
@@ -76,7 +90,7 @@ ChangeSet convert_lead(Session& session, Record lead, const ConvertOptions& opti
 
   changes.summary = fmt::format("lead convert {} -> {}, {}, {}", lead.id(), account->id(),
                                 contact.id(), deal.id());
-  if (!options.account) changes.created(std::move(*account));
+  if (account_is_new) changes.created(std::move(*account));
   changes.created(std::move(contact));
   changes.created(std::move(deal));
   changes.updated(std::move(lead));

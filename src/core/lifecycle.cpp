@@ -58,7 +58,11 @@ Machine quote_machine() {
        {quote_not_expired(), quote_deal_open(), deal_has_no_accepted_quote()}},
       {"reject", {"sent"}, "rejected", true, {}},
       {"expire", {"sent"}, "expired", false, {}, "derived: a sent quote past valid_until"},
-      {"revise", {"rejected", "expired", "sent"}, "superseded", false, {quote_revisable()}},
+      {"revise",
+       {"rejected", "expired", "sent"},
+       "superseded",
+       false,
+       {quote_revisable(), quote_deal_open()}},
   };
   return m;
 }
@@ -84,10 +88,11 @@ Machine contract_machine() {
   m.kind = "contract";
   m.initial = "active";
   m.states = {"active", "fulfilled", "expired", "terminated"};
-  m.terminal = {"fulfilled", "expired", "terminated"};
+  m.terminal = {"expired", "terminated"};
   m.transitions = {
       {"release", {"active"}, "active", false, {contract_in_period()}},
       {"fulfil", {"active"}, "fulfilled", false, {}, "a release takes the last quantity"},
+      {"reopen", {"fulfilled"}, "active", false, {}, "a release order is cancelled"},
       {"expire", {"active"}, "expired", false, {}, "derived: past the contract's `to` date"},
       {"terminate", {"active"}, "terminated", true, {}},
   };

@@ -49,6 +49,15 @@ ChangeSet renumber(Session& session, Record document) {
   if (number_prefix(document.kind()).empty() || !document.spec().field("number"))
     throw RefusedError(fmt::format("{} records have no number", document.spec().name));
   std::string from = document.get("number");
+  bool shared = false;
+  session.store.for_each(document.kind(), [&](const Record& r) {
+    shared = shared || (r.id() != document.id() && r.get("number") == from);
+  });
+  if (!shared)
+    throw RefusedError(fmt::format("{} {} has a number of its own; renumber is for a number two "
+                                   "records share after a merge",
+                                   document.spec().name, from),
+                       "crm check lists shared numbers");
   std::string to = next_number(session.store, document.kind(), session.clock.today());
   document.append_history(field_change_entry(session.actor(), "number", from, to));
   document.set_text("number", to);

@@ -50,6 +50,22 @@ Record document_from(Session& session, Kind kind, const Record& quote, const std
   return doc;
 }
 
+// A cancelled release order returns its quantities to the contract, which becomes active
+// again if it was fulfilled.
+Record give_back_release(Session& session, const Record& order) {
+  Record contract = session.store.load(Kind::contract, order.get("contract"));
+  Value* lines = contract.fields().find("lines");
+  if (const Value* released = order.fields().find("lines"); released && lines)
+    for (const Value& r : released->items())
+      for (Value& l : lines->items())
+        if (l.get("sku") == r.get("sku"))
+          l.set("released",
+                Value::string((decimal_of(l, "released") - decimal_of(r, "qty")).str()));
+  if (contract.status() == "fulfilled")
+    fire(contract, "reopen", session.actor(), {}, session.guards());
+  return contract;
+}
+
 }  // namespace
 
 ChangeSet create_order(Session& session, const Record& quote) {
@@ -67,6 +83,8 @@ ChangeSet transition_order(Session& session, Record order, const std::string& co
   if (command == "deliver") order.set_text("delivered", session.clock.today().iso());
   ChangeSet changes;
   changes.summary = fmt::format("order {} {}", command, order.id());
+  if (command == "cancel" && !order.get("contract").empty())
+    changes.updated(give_back_release(session, order));
   changes.updated(std::move(order));
   return changes;
 }

@@ -49,6 +49,13 @@ bool is_safe_record_path(const std::string& relative, bool temp) {
 
 // Never write a file crm could not read back: a writer bug must fail here rather than in the
 // next command. (Text from the command line is checked for UTF-8 before it is written.)
+std::size_t longest_value(const Value& v) {
+  std::size_t longest = v.text().size();
+  for (const Value& item : v.items()) longest = std::max(longest, longest_value(item));
+  for (const auto& [key, value] : v.entries()) longest = std::max(longest, longest_value(value));
+  return longest;
+}
+
 bool is_valid_utf8_tree(const Value& v) {
   if (!is_valid_utf8(v.text())) return false;
   for (const Value& item : v.items())
@@ -238,7 +245,10 @@ std::vector<std::string> Store::ids(Kind kind) const {
   std::vector<std::string> out;
   std::error_code ec;
   fs::path dir = folder(kind);
-  if (fs::is_symlink(dir, ec)) return out;  // never follow a link out of the directory
+  if (fs::is_symlink(dir, ec))  // never follow a link out of the directory
+    throw DataError(kind_spec(kind).folder, 0,
+                    "the folder is a symbolic link; crm does not follow links",
+                    "replace the link with a real folder");
   const std::string& prefix = kind_spec(kind).prefix;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
@@ -313,6 +323,11 @@ std::vector<std::string> Store::write(const ChangeSet& change_set) const {
   std::vector<Planned> planned;
   for (const auto& change : change_set.changes) {
     const Record& r = change.record;
+    if (auto too_long = longest_value(r.fields()); too_long > YamlLimits{}.max_scalar)
+      throw UsageError(
+          fmt::format("a value of {} bytes for {} is longer than the {} a record allows", too_long,
+                      r.relative_path(), YamlLimits{}.max_scalar),
+          "put long texts in a file and link it with `crm doc add`");
     if (!is_valid_utf8_tree(r.fields()))
       throw UsageError(
           fmt::format("a value for {} is not valid UTF-8; nothing was written", r.relative_path()),

@@ -347,8 +347,9 @@ want = {  # DESIGN section 3
   "order": ("open", ["open", "delivered", "invoiced", "closed", "cancelled"], ["closed", "cancelled"],
             [("open", "delivered"), ("delivered", "invoiced"), ("invoiced", "closed"),
              ("open", "cancelled")], []),
+  # fulfilled is not final: a cancelled release order gives its quantity back (reopen).
   "contract": ("active", ["active", "fulfilled", "expired", "terminated"],
-               ["fulfilled", "expired", "terminated"],
+               ["expired", "terminated"],
                [("active", "fulfilled"), ("active", "expired"), ("active", "terminated")],
                ["terminate"]),
   "invoice": ("issued", ["issued", "partially-paid", "paid", "void"], ["paid", "void"],

@@ -184,7 +184,10 @@ TEST_CASE("check_store reports two quotes sharing a number", "[check][sales]") {
     CHECK(p.message == "quote Q-2026-0001 is used by 2 records (after a merge?)");
     CHECK_THAT(p.hint, Catch::Contains("renumber"));
   }
-  CHECK(next_number(s.store, Kind::quote, Date(2026, 11, 23)) == "Q-2026-0002");
+  // The next number is past both; one command numbers several documents apart.
+  std::string next = next_number(s.store, Kind::quote, Date(2026, 11, 23));
+  CHECK(next > "Q-2026-0001");
+  CHECK(next_number(s.store, Kind::quote, Date(2026, 11, 23)) > next);
 
   // The same number on documents of different kinds is no clash.
   s.hand_edit(q2, "number: \"Q-2026-0001\"", "number: \"Q-2026-0002\"");

@@ -227,7 +227,8 @@ TEST_CASE("Store never follows a symlinked record folder", "[store][hostile]") {
   crm_test::write_text(outside.path() / "L-ABCD1234.yaml", "id: \"L-ABCD1234\"\nname: x\n");
   fs::remove(d.root / "leads");
   fs::create_directory_symlink(outside.path(), d.root / "leads");
-  CHECK(d.store.ids(Kind::lead).empty());
+  // Listing it is an error (exit 4), not an empty folder that hides the records.
+  CHECK_THROWS_AS(d.store.ids(Kind::lead), DataError);
 }
 
 TEST_CASE("load_all keeps going past broken files when asked", "[store]") {
