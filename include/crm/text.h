@@ -22,6 +22,10 @@ std::size_t display_width(std::string_view text);
 std::string with_article(std::string_view noun);
 
 std::string to_lower(std::string_view text);
+
+// Lower case for searching: ASCII, Latin-1 and Latin Extended-A letters (enough for the
+// European names and words crm mostly sees); other characters are kept as they are.
+std::string fold_case(std::string_view text);
 std::string to_upper(std::string_view text);
 std::string trim(std::string_view text);
 bool contains_case_insensitive(std::string_view haystack, std::string_view needle);

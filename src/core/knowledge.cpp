@@ -15,11 +15,11 @@ namespace {
 std::vector<std::string> words_of(const std::string& text) {
   std::vector<std::string> words;
   std::string word;
-  for (char c : to_lower(text) + " ") {
+  for (char c : fold_case(text) + " ") {
     if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) {
       word += c;
     } else {
-      if (word.size() >= 3 && std::find(words.begin(), words.end(), word) == words.end())
+      if (display_width(word) >= 3 && std::find(words.begin(), words.end(), word) == words.end())
         words.push_back(word);
       word.clear();
     }

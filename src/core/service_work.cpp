@@ -159,6 +159,10 @@ ChangeSet confirm_service(Session& session, Record order, const ConfirmInput& in
     LineSpec spec = parse_line_spec(text);
     auto product = find_product_by_sku(session.store, spec.sku);
     if (!product) throw NotFoundError(fmt::format("no product has sku '{}'", spec.sku));
+    if (!spec.unit_price && product->get("currency") != currency.code)
+      throw UsageError(fmt::format("{} is priced in {}, the document in {}", spec.sku,
+                                   product->get("currency"), currency.code),
+                       "give the price in the part: SKU:QTY@PRICE");
     Money price = spec.unit_price ? Money::parse(*spec.unit_price, currency, "--part price")
                                   : product_price(*product);
     billing_in.parts.push_back({spec.sku, spec.quantity, price});

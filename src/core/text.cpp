@@ -81,6 +81,34 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
+std::string fold_case(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(std::tolower(c));
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) != 0xC0 || i + 1 >= text.size()) {  // not a 2-byte sequence: copy as is
+      out += text[i++];
+      continue;
+    }
+    char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+    bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+      cp += 0x20;
+    else if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x138 && cp != 0x149 &&
+             cp != 0x17F && (odd_upper ? cp % 2 == 1 : cp % 2 == 0))
+      cp += 1;
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+    i += 2;
+  }
+  return out;
+}
+
 std::string to_upper(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
