@@ -255,6 +255,53 @@ as anna "2026-11-19 10:00" payment add INV-2026-0001 3000.00 --date 2026-11-19 \
   --ref "Nordwind transfer 1 of 2" >/dev/null
 as anna "2026-11-20 16:00" task add "$nordwind_deal" --due eom "Send the pilot report" >/dev/null
 
+# --- After-sale service for Nordwind ----------------------------------------------------------------
+
+# Carla adds a spare part; Tom (service) writes the service contract and the known solutions.
+as carla "2026-11-02 07:50" product add --sku SP-PSU-12 --name "Power supply 12 V for GW-200" \
+  --price 79.00 --unit pcs --kind part >/dev/null
+as tom "2026-11-02 08:00" service contract add --account "Nordwind Logistik GmbH" --rate 95.00 \
+  --included-hours 4 --period month --parts-coverage 50 --response-hours 8 \
+  --maintenance-every 3m --from 2026-11-01 --to 2027-10-31 >/dev/null
+gps_kb=$(as tom "2026-11-02 08:10" kb add --title "TLM-400 loses its GPS fix" \
+  --symptoms "No position reported; GPS LED blinks" \
+  --resolution "Check the antenna cable; replace the GPS antenna SP-ANT-01" --product TLM-400)
+as tom "2026-11-02 08:12" kb add --title "Gateway offline after a power cut" \
+  --symptoms "GW-200 does not come back online; power LED off" \
+  --resolution "Replace the 12 V power supply SP-PSU-12" --product GW-200 >/dev/null
+
+# A request solved from the knowledge base, without a visit.
+gps_sr=$(as tom "2026-11-10 09:00" service request add --account "Nordwind Logistik GmbH" \
+  --contact "Jonas Petersen" --product TLM-400 --summary "Truck 12 shows no position" \
+  --priority high | head -1 | cut -d' ' -f2)
+as tom "2026-11-10 09:20" service request solve "$gps_sr" --solution "$gps_kb" >/dev/null
+
+# Two escalated requests: the first visit fits in the monthly allowance, the second goes beyond it.
+gw_sr=$(as tom "2026-11-11 09:00" service request add --account "Nordwind Logistik GmbH" \
+  --contact "Jonas Petersen" --product GW-200 --summary "Hamburg gateway offline" \
+  --priority high | head -1 | cut -d' ' -f2)
+as tom "2026-11-11 09:30" service request escalate "$gw_sr" >/dev/null
+as tom "2026-11-11 09:40" service order assign SV-2026-0001 --to tom --date 2026-11-12 >/dev/null
+as tom "2026-11-12 08:00" service order start SV-2026-0001 >/dev/null
+cf1=$(as tom "2026-11-12 12:00" service confirm SV-2026-0001 --effort 3 --part SP-PSU-12:1 \
+  --note "Power supply replaced; gateway online again" --final | head -1)
+unit_sr=$(as tom "2026-11-13 09:00" service request add --account "Nordwind Logistik GmbH" \
+  --contact "Jonas Petersen" --product TLM-400 --summary "Truck 7: telematics unit does not start" \
+  --priority normal | head -1 | cut -d' ' -f2)
+as tom "2026-11-13 09:05" service request escalate "$unit_sr" >/dev/null
+as tom "2026-11-13 09:10" service order assign SV-2026-0002 --to tom --date 2026-11-16 >/dev/null
+as tom "2026-11-16 08:00" service order start SV-2026-0002 >/dev/null
+cf2=$(as tom "2026-11-16 15:00" service confirm SV-2026-0002 --effort 2.5 --part SP-ANT-01:2 \
+  --note "Wiring repaired, both antennas replaced" --final | head -1)
+as anna "2026-11-17 09:00" invoice create --confirmation "$cf1" >/dev/null
+as anna "2026-11-17 09:05" invoice create --confirmation "$cf2" >/dev/null
+
+# A complaint, and the maintenance visits the contract owes (what cron runs each night).
+as tom "2026-11-18 10:00" service request add --account "Nordwind Logistik GmbH" \
+  --contact "Katrin Albers" --summary "Technician arrived two hours late on 16 November" \
+  --complaint >/dev/null
+as tom "2026-11-20 06:00" service plan --until 2027-05-31 >/dev/null
+
 "$crm" check >/dev/null
 
 # --- Replace the sample with the result ----------------------------------------------------------

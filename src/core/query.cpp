@@ -31,8 +31,13 @@ std::vector<Record> query(const Store& store, Kind kind, const RecordFilter& fil
   std::vector<std::pair<long long, std::size_t>> order;
   for (std::size_t i = 0; i < out.size(); ++i)
     order.emplace_back(epoch_seconds(out[i].get(key)).value_or(0), i);
-  std::stable_sort(order.begin(), order.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Ties (records made by one command) go by number, then ID.
+  std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    const Record &x = out[a.second], &y = out[b.second];
+    if (x.get("number") != y.get("number")) return x.get("number") < y.get("number");
+    return x.id() < y.id();
+  });
   std::vector<Record> sorted;
   sorted.reserve(out.size());
   for (const auto& [key, index] : order) sorted.push_back(std::move(out[index]));

@@ -46,6 +46,19 @@ Record pick_one(std::string_view text, std::vector<Record> matches, bool by_id =
   return std::move(matches.front());
 }
 
+// The command that lists a kind: "service-order" is `crm service order list`.
+std::string list_hint(Kind kind) {
+  switch (kind) {
+    case Kind::solution: return "list them with `crm kb list`";
+    case Kind::confirmation: return "find it in `crm timeline` of the account or service order";
+    case Kind::service_contract: return "list them with `crm service contract list`";
+    case Kind::service_request: return "list them with `crm service request list`";
+    case Kind::service_order: return "list them with `crm service order list`";
+    case Kind::activity: return "list them with `crm activity list`";
+    default: return fmt::format("list them with `crm {} list`", kind_spec(kind).name);
+  }
+}
+
 }  // namespace
 
 Record resolve(const Store& store, std::string_view raw, const std::vector<Kind>& wanted) {
@@ -98,7 +111,7 @@ Record resolve(const Store& store, std::string_view raw, const std::vector<Kind>
   std::string hint = id_kind && normalized->size() - normalized->find('-') - 1 <
                                     static_cast<std::size_t>(k_min_prefix_length)
                          ? "an ID prefix needs at least 4 characters after the dash"
-                         : fmt::format("list them with `crm {} list`", kind_spec(kinds[0]).name);
+                         : list_hint(kinds[0]);
   throw NotFoundError(
       fmt::format("no {} matches '{}'", kinds_text(kinds), escape_for_terminal(text)), hint);
 }
