@@ -11,6 +11,7 @@
 #include "crm/service_contracts.h"
 #include "crm/service_work.h"
 #include "crm/text.h"
+#include "document_view.h"
 #include "record_commands.h"
 
 namespace crm::cli {
@@ -52,8 +53,11 @@ void setup_contract(CLI::App* service, Context& ctx) {
       contract, ctx,
       {Kind::service_contract,
        {"number", "status", "account", "hourly_rate", "included_hours", "period", "from", "to"},
-       {{"status", "Only contracts in this state"}, {"account", "Only this account's"}},
-       "crm service contract list --account Nordwind"});
+       {{"status", "Only contracts in this state (expired is derived from `to`)"},
+        {"account", "Only this account's"}},
+       "crm service contract list --account Nordwind",
+       {},
+       [&ctx](const Record& r, const std::string& c) { return document_cell(ctx, r, c); }});
   auto ref = std::make_shared<std::string>();
   CLI::App* show = contract->add_subcommand("show", "Show terms and the hours used this period");
   add_reference(show, *ref, "The service contract");

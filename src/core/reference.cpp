@@ -49,13 +49,20 @@ Record pick_one(std::string_view text, std::vector<Record> matches, bool by_id =
 // The command that lists a kind: "service-order" is `crm service order list`.
 std::string list_hint(Kind kind) {
   switch (kind) {
-    case Kind::solution: return "list them with `crm kb list`";
-    case Kind::confirmation: return "find it in `crm timeline` of the account or service order";
-    case Kind::service_contract: return "list them with `crm service contract list`";
-    case Kind::service_request: return "list them with `crm service request list`";
-    case Kind::service_order: return "list them with `crm service order list`";
-    case Kind::activity: return "list them with `crm activity list`";
-    default: return fmt::format("list them with `crm {} list`", kind_spec(kind).name);
+    case Kind::solution:
+      return "list them with `crm kb list`";
+    case Kind::confirmation:
+      return "find it in `crm timeline` of the account or service order";
+    case Kind::service_contract:
+      return "list them with `crm service contract list`";
+    case Kind::service_request:
+      return "list them with `crm service request list`";
+    case Kind::service_order:
+      return "list them with `crm service order list`";
+    case Kind::activity:
+      return "list them with `crm activity list`";
+    default:
+      return fmt::format("list them with `crm {} list`", kind_spec(kind).name);
   }
 }
 

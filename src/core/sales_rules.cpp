@@ -34,6 +34,7 @@ std::string effective_status(const Record& record, const Date& today) {
       return record.status() == "sent" && quote_is_expired(record, today) ? "expired"
                                                                           : record.status();
     case Kind::contract:
+    case Kind::service_contract:
       return contract_is_expired(record, today) ? "expired" : record.status();
     case Kind::invoice:
       return invoice_is_overdue(record, today) ? "overdue" : record.status();
