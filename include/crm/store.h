@@ -55,6 +55,20 @@ struct ChangeSet {
 
   void created(Record r) { changes.push_back({std::move(r), true}); }
   void updated(Record r) { changes.push_back({std::move(r), false}); }
+
+  // A change set of one record.
+  static ChangeSet of_created(Record r, std::string summary) {
+    ChangeSet c;
+    c.summary = std::move(summary);
+    c.created(std::move(r));
+    return c;
+  }
+  static ChangeSet of_updated(Record r, std::string summary) {
+    ChangeSet c;
+    c.summary = std::move(summary);
+    c.updated(std::move(r));
+    return c;
+  }
 };
 
 // Holds the exclusive mutation lock (.crm/lock, flock) for its lifetime.

@@ -35,16 +35,6 @@ void apply_terms(Session& session, Record& quote, const QuoteInput& input) {
   store_totals(quote);
 }
 
-ChangeSet one(Record record, const std::string& summary, bool created = false) {
-  ChangeSet changes;
-  changes.summary = summary;
-  if (created)
-    changes.created(std::move(record));
-  else
-    changes.updated(std::move(record));
-  return changes;
-}
-
 }  // namespace
 
 ChangeSet create_quote(Session& session, const Record& deal, const QuoteInput& input) {
@@ -67,7 +57,7 @@ ChangeSet create_quote(Session& session, const Record& deal, const QuoteInput& i
   if (!terms.valid_days) terms.valid_days = k_default_valid_days;
   apply_terms(session, quote, terms);
   std::string summary = fmt::format("deal quote {} -> {}", deal.id(), quote.id());
-  return one(std::move(quote), summary, true);
+  return ChangeSet::of_created(std::move(quote), summary);
 }
 
 ChangeSet edit_quote(Session& session, Record quote, const QuoteInput& input) {
@@ -77,7 +67,7 @@ ChangeSet edit_quote(Session& session, Record quote, const QuoteInput& input) {
                        "revise a rejected or expired quote into a new draft: crm quote revise");
   apply_terms(session, quote, input);
   std::string summary = fmt::format("quote edit {}", quote.id());
-  return one(std::move(quote), summary);
+  return ChangeSet::of_updated(std::move(quote), summary);
 }
 
 ChangeSet transition_quote(Session& session, Record quote, const std::string& command,
@@ -85,7 +75,7 @@ ChangeSet transition_quote(Session& session, Record quote, const std::string& co
   fire(quote, command, session.actor(), reason, session.guards());
   if (command == "reject") quote.set_text("reason", reason);
   std::string summary = fmt::format("quote {} {}", command, quote.id());
-  return one(std::move(quote), summary);
+  return ChangeSet::of_updated(std::move(quote), summary);
 }
 
 ChangeSet revise_quote(Session& session, Record old) {

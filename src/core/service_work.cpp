@@ -15,16 +15,6 @@
 namespace crm {
 namespace {
 
-ChangeSet one(Record record, const std::string& summary, bool created = false) {
-  ChangeSet changes;
-  changes.summary = summary;
-  if (created)
-    changes.created(std::move(record));
-  else
-    changes.updated(std::move(record));
-  return changes;
-}
-
 std::string sku_of(const Store& store, const std::string& text) {
   return text.empty() ? std::string() : resolve(store, text, {Kind::product}).get("sku");
 }
@@ -53,7 +43,7 @@ ChangeSet add_service_request(Session& session, const RequestInput& in) {
                  plus_hours(session.clock.now(), static_cast<long>(hours->mantissa())));
   }
   std::string summary = fmt::format("service request add {}", r.id());
-  return one(std::move(r), summary, true);
+  return ChangeSet::of_created(std::move(r), summary);
 }
 
 ChangeSet solve_service_request(Session& session, Record request, const std::string& solution) {
@@ -61,7 +51,7 @@ ChangeSet solve_service_request(Session& session, Record request, const std::str
   fire(request, "solve", session.actor(), kb.id(), session.guards());
   request.set_text("solution", kb.id());
   std::string summary = fmt::format("service request solve {} {}", request.id(), kb.id());
-  return one(std::move(request), summary);
+  return ChangeSet::of_updated(std::move(request), summary);
 }
 
 ChangeSet escalate_service_request(Session& session, Record request) {
@@ -85,7 +75,7 @@ ChangeSet escalate_service_request(Session& session, Record request) {
 ChangeSet close_service_request(Session& session, Record request) {
   fire(request, "close", session.actor(), {}, session.guards());
   std::string summary = fmt::format("service request close {}", request.id());
-  return one(std::move(request), summary);
+  return ChangeSet::of_updated(std::move(request), summary);
 }
 
 ChangeSet assign_service_order(Session& session, Record order, const std::string& technician,
@@ -96,13 +86,13 @@ ChangeSet assign_service_order(Session& session, Record order, const std::string
   if (!scheduled.empty())
     order.set_text("scheduled", parse_date(scheduled, session.clock, "--date").iso());
   std::string summary = fmt::format("service order assign {}", order.id());
-  return one(std::move(order), summary);
+  return ChangeSet::of_updated(std::move(order), summary);
 }
 
 ChangeSet transition_service_order(Session& session, Record order, const std::string& command) {
   fire(order, command, session.actor(), {}, session.guards());
   std::string summary = fmt::format("service order {} {}", command, order.id());
-  return one(std::move(order), summary);
+  return ChangeSet::of_updated(std::move(order), summary);
 }
 
 ChangeSet plan_service_parts(Session& session, Record order,
@@ -122,7 +112,7 @@ ChangeSet plan_service_parts(Session& session, Record order,
   }
   order.set("parts", std::move(planned));
   std::string summary = fmt::format("service order parts {}", order.id());
-  return one(std::move(order), summary);
+  return ChangeSet::of_updated(std::move(order), summary);
 }
 
 ChangeSet confirm_service(Session& session, Record order, const ConfirmInput& in) {
