@@ -130,4 +130,12 @@ assert_eq "$before" "$(snapshot .)" "files after the refusals"
 
 run crm check
 assert_exit 0 "crm check at the end"
+
+# The files, byte for byte (IDs are reproducible with the test's CRM_ID_SEED).
+assert_file_eq contract.yaml "service-contracts/$contract.yaml"
+assert_file_eq request-solved.yaml "service-requests/$request1.yaml"
+assert_file_eq order-billed.yaml "service-orders/$order1.yaml"
+assert_file_eq confirmation-inside.yaml "confirmations/$cf1.yaml"
+assert_file_eq confirmation-beyond.yaml "confirmations/$cf2.yaml"
+assert_file_eq invoice.yaml "invoices/$invoice1.yaml"
 finish
