@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "crm/dates.h"
 #include "crm/store.h"
 
 namespace crm {
@@ -14,10 +15,23 @@ struct RecordFilter {
   std::string text;  // case-insensitive substring of any top-level text field
 };
 
+// A status to match as stored or as derived (`overdue`, `expired`) on `today`.
+struct StatusFilter {
+  std::string status;
+  Date today;
+};
+
+// A typo in a filter must not look like "nothing matches": values of choice fields (and the
+// derived statuses) and deal stages are checked. Throws UsageError.
+void require_filter_value(const Store& store, Kind kind, const std::string& field,
+                          const std::string& value);
+
 bool matches(const Record& record, const RecordFilter& filter);
+bool matches_status(const Record& record, const StatusFilter& filter);
 
 // The records of `kind` that match, oldest first: activities by `at`, others by `created`.
 std::vector<Record> query(const Store& store, Kind kind, const RecordFilter& filter,
-                          std::vector<LoadProblem>* problems = nullptr);
+                          std::vector<LoadProblem>* problems = nullptr,
+                          const StatusFilter* status = nullptr);
 
 }  // namespace crm

@@ -38,6 +38,8 @@ ServiceTerms terms_of(const Record& contract);
 
 // Hours confirmed under `contract` in the period that holds `day`.
 Decimal hours_used(const Store& store, const Record& contract, const Date& day);
+// Included hours not yet used in that period (never below 0).
+Decimal hours_remaining(const Store& store, const Record& contract, const Date& day);
 
 // Creates the maintenance service orders that active contracts with maintenance_every owe
 // up to `until`, once each: a due date that already has its order is skipped.

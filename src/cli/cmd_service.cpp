@@ -70,10 +70,9 @@ void setup_contract(CLI::App* service, Context& ctx) {
     Date today = s.clock.today();
     auto [first, last] = period_bounds(today, c.get("period"));
     Decimal used = hours_used(s.store, c, today);
-    Decimal left = *Decimal::parse(c.get("included_hours")) - used;
     ctx.out().text(fmt::format("this {} ({} .. {}): {} h used, {} h remaining{}\n", c.get("period"),
                                first.iso(), last.iso(), used.str(),
-                               left.is_negative() ? "0" : left.str(),
+                               hours_remaining(s.store, c, today).str(),
                                service_contract_covers(c, today) ? "" : " (not active today)"));
   });
   add_transition_command(

@@ -13,27 +13,6 @@
 
 namespace crm::cli {
 
-namespace {
-
-// A typo in a filter must not look like "nothing matches": choices and stages are checked.
-void require_known_value(Context& ctx, Kind kind, const std::string& field,
-                         const std::string& value) {
-  const FieldSpec* spec = kind_spec(kind).field(field);
-  if (field == "stage" && kind == Kind::deal) {
-    if (!ctx.session().store.config().stage(value))
-      throw UsageError(fmt::format("--stage '{}' is not a stage of crm.yaml", value));
-    return;
-  }
-  if (!spec || spec->type != FieldType::choice) return;
-  bool derived = field == "status" && (value == "overdue" || value == "expired");
-  if (!derived &&
-      std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end())
-    throw UsageError(
-        fmt::format("--{} '{}' is not one of {}", field, value, join(spec->choices, ", ")));
-}
-
-}  // namespace
-
 void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
   struct Options {
     std::string text;
@@ -58,6 +37,7 @@ void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
   cmd->callback([&ctx, o, kind, columns, fixed, cell] {
     const Store& store = ctx.session().store;
     RecordFilter filter;
+    StatusFilter status;
     filter.text = o->text;
     filter.equals = fixed;
     for (std::size_t i = 0; i < o->filters.size(); ++i) {
@@ -67,24 +47,16 @@ void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
       const FieldSpec* spec = kind_spec(kind).field(field);
       if (spec && spec->type == FieldType::reference)
         value = resolve(store, value, spec->targets).id();
-      require_known_value(ctx, kind, field, value);
-      filter.equals.emplace_back(field, value);
+      require_filter_value(store, kind, field, value);
+      if (field == "status")
+        status.status = value;  // stored or derived: `invoice list --status overdue`
+      else
+        filter.equals.emplace_back(field, value);
     }
+    status.today = ctx.session().clock.today();
     std::vector<LoadProblem> problems;
-    // A status filter matches the shown (derived) status too: `invoice list --status overdue`.
-    std::string status;
-    if (cell) {
-      std::erase_if(filter.equals, [&](const auto& f) {
-        if (f.first != "status") return false;
-        status = f.second;
-        return true;
-      });
-    }
-    auto records = query(store, kind, filter, ctx.options.keep_going ? &problems : nullptr);
-    if (!status.empty())
-      std::erase_if(records, [&](const Record& r) {
-        return r.status() != status && cell(r, "status") != status;
-      });
+    auto records = query(store, kind, filter, ctx.options.keep_going ? &problems : nullptr,
+                         status.status.empty() ? nullptr : &status);
     ctx.out().warn_all(problems);
     ctx.out().records(records, columns, cell);
   });

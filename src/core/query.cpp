@@ -2,10 +2,35 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "crm/dates.h"
+#include "crm/error.h"
+#include "crm/sales_rules.h"
 #include "crm/text.h"
 
 namespace crm {
+
+void require_filter_value(const Store& store, Kind kind, const std::string& field,
+                          const std::string& value) {
+  if (field == "stage" && kind == Kind::deal) {
+    if (!store.config().stage(value))
+      throw UsageError(fmt::format("--stage '{}' is not a stage of crm.yaml", value));
+    return;
+  }
+  const FieldSpec* spec = kind_spec(kind).field(field);
+  if (!spec || spec->type != FieldType::choice) return;
+  bool derived = field == "status" && (value == "overdue" || value == "expired");
+  if (!derived &&
+      std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end())
+    throw UsageError(
+        fmt::format("--{} '{}' is not one of {}", field, value, join(spec->choices, ", ")));
+}
+
+bool matches_status(const Record& record, const StatusFilter& filter) {
+  return record.status() == filter.status ||
+         effective_status(record, filter.today) == filter.status;
+}
 
 bool matches(const Record& record, const RecordFilter& filter) {
   for (const auto& [field, value] : filter.equals)
@@ -17,12 +42,12 @@ bool matches(const Record& record, const RecordFilter& filter) {
 }
 
 std::vector<Record> query(const Store& store, Kind kind, const RecordFilter& filter,
-                          std::vector<LoadProblem>* problems) {
+                          std::vector<LoadProblem>* problems, const StatusFilter* status) {
   std::vector<Record> out;
   store.for_each(
       kind,
       [&](const Record& r) {
-        if (matches(r, filter)) out.push_back(r);
+        if (matches(r, filter) && (!status || matches_status(r, *status))) out.push_back(r);
       },
       problems);
   // Activities are listed by when they happened, everything else by when it was created.

@@ -135,6 +135,11 @@ Decimal hours_used(const Store& store, const Record& contract, const Date& day) 
   return used;
 }
 
+Decimal hours_remaining(const Store& store, const Record& contract, const Date& day) {
+  Decimal left = decimal_or_zero(contract.get("included_hours")) - hours_used(store, contract, day);
+  return left.is_negative() ? Decimal() : left;
+}
+
 ChangeSet plan_maintenance(Session& session, const Date& until) {
   // Due dates that already have their maintenance order, per contract.
   std::set<std::pair<std::string, std::string>> planned;

@@ -1,6 +1,7 @@
 // Selecting records: equality filters, free-text search and the order of results.
 #include <catch2/catch.hpp>
 
+#include "crm/error.h"
 #include "crm/leads.h"
 #include "crm/query.h"
 #include "helpers.h"
@@ -67,4 +68,26 @@ TEST_CASE("query returns matching records oldest first", "[query]") {
   std::vector<LoadProblem> problems;
   CHECK(query(d.store, Kind::lead, {}, &problems).size() == 4);
   CHECK(problems.size() == 1);
+}
+
+TEST_CASE("require_filter_value refuses values no record can have", "[query]") {
+  DataDir d;
+  CHECK_NOTHROW(require_filter_value(d.store, Kind::lead, "status", "new"));
+  CHECK_NOTHROW(require_filter_value(d.store, Kind::invoice, "status", "overdue"));
+  CHECK_NOTHROW(require_filter_value(d.store, Kind::deal, "stage", "proposal"));
+  CHECK_NOTHROW(require_filter_value(d.store, Kind::lead, "owner", "anyone"));
+  CHECK_THROWS_AS(require_filter_value(d.store, Kind::deal, "status", "wonn"), UsageError);
+  CHECK_THROWS_AS(require_filter_value(d.store, Kind::lead, "source", "fax"), UsageError);
+  CHECK_THROWS_WITH(require_filter_value(d.store, Kind::deal, "stage", "propsal"),
+                    Catch::Contains("not a stage of crm.yaml"));
+}
+
+TEST_CASE("matches_status takes the stored or the derived status", "[query]") {
+  Record invoice = crm_test::record_from_yaml(
+      Kind::invoice, "id: \"I-AAAAAAAA\"\nstatus: \"issued\"\ndue: \"2026-12-01\"\n");
+  CHECK(matches_status(invoice, {"issued", Date(2026, 11, 23)}));
+  CHECK_FALSE(matches_status(invoice, {"overdue", Date(2026, 11, 23)}));
+  CHECK(matches_status(invoice, {"overdue", Date(2026, 12, 2)}));
+  CHECK(matches_status(invoice, {"issued", Date(2026, 12, 2)}));
+  CHECK_FALSE(matches_status(invoice, {"paid", Date(2026, 12, 2)}));
 }

@@ -233,6 +233,11 @@ TEST_CASE("hours_used sums the contract's confirmations in the same calendar per
   CHECK(hours_used(s.store, acme, Date(2026, 10, 1)).str() == "1");
   CHECK(hours_used(s.store, acme, Date(2026, 9, 30)).str() == "0");
   CHECK(hours_used(s.store, beta, Date(2026, 11, 23)).str() == "5");
+  // Remaining = included − used, never below 0 (the terms include 10 hours a month).
+  CHECK(hours_remaining(s.store, acme, Date(2026, 11, 23)).str() == "4.5");
+  CHECK(hours_remaining(s.store, acme, Date(2026, 9, 30)).str() == "10");
+  s.work("6", "2026-11-20");
+  CHECK(hours_remaining(s.store, acme, Date(2026, 11, 23)).str() == "0");
 }
 
 TEST_CASE("hours_used follows a quarterly period", "[service]") {
