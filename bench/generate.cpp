@@ -15,9 +15,9 @@
 
 #include <fmt/format.h>
 
-#include "crm/ids.h"
-#include "crm/record.h"
-#include "crm/store.h"
+#include "crm/base/ids.h"
+#include "crm/kinds/record.h"
+#include "crm/store/store.h"
 
 namespace {
 

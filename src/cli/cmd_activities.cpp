@@ -2,8 +2,8 @@
 #include <memory>
 
 #include "commands.h"
-#include "crm/activities.h"
-#include "crm/reference.h"
+#include "crm/kinds/reference.h"
+#include "crm/relationship/activities.h"
 #include "record_commands.h"
 
 namespace crm::cli {

@@ -6,11 +6,11 @@
 #include <memory>
 #include "commands.h"
 
-#include "crm/check.h"
-#include "crm/error.h"
-#include "crm/numbering.h"
-#include "crm/reference.h"
-#include "crm/text.h"
+#include "crm/base/error.h"
+#include "crm/base/text.h"
+#include "crm/check/check.h"
+#include "crm/kinds/numbering.h"
+#include "crm/kinds/reference.h"
 #include "field_options.h"
 
 namespace crm::cli {

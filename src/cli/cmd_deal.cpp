@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "crm/deals.h"
-#include "crm/error.h"
-#include "crm/reference.h"
-#include "crm/text.h"
+#include "crm/base/error.h"
+#include "crm/base/text.h"
+#include "crm/kinds/reference.h"
+#include "crm/sales/deals.h"
 #include "record_commands.h"
 
 namespace crm::cli {

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "crm/store.h"
+#include "crm/store/store.h"
 
 namespace crm::cli {
 

@@ -2,12 +2,12 @@
 #include <memory>
 
 #include "commands.h"
-#include "crm/attachments.h"
-#include "crm/error.h"
-#include "crm/invoices.h"
-#include "crm/reference.h"
-#include "crm/sales_rules.h"
-#include "crm/service_work.h"
+#include "crm/base/error.h"
+#include "crm/kinds/reference.h"
+#include "crm/relationship/attachments.h"
+#include "crm/sales/invoices.h"
+#include "crm/sales/sales_rules.h"
+#include "crm/service/service_work.h"
 #include "document_view.h"
 #include "record_commands.h"
 

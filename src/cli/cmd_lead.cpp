@@ -2,10 +2,10 @@
 #include <memory>
 
 #include "commands.h"
-#include "crm/leads.h"
-#include "crm/reference.h"
-#include "crm/schema.h"
-#include "crm/text.h"
+#include "crm/base/text.h"
+#include "crm/kinds/reference.h"
+#include "crm/kinds/schema.h"
+#include "crm/relationship/leads.h"
 #include "field_options.h"
 #include "record_commands.h"
 

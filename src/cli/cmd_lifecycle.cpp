@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "crm/error.h"
-#include "crm/lifecycle.h"
-#include "crm/text.h"
-#include "crm/yaml.h"
+#include "crm/base/error.h"
+#include "crm/base/text.h"
+#include "crm/kinds/lifecycle.h"
+#include "crm/store/yaml.h"
 
 namespace crm::cli {
 namespace {

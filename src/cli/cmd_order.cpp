@@ -2,8 +2,8 @@
 #include <memory>
 
 #include "commands.h"
-#include "crm/orders.h"
-#include "crm/reference.h"
+#include "crm/kinds/reference.h"
+#include "crm/sales/orders.h"
 #include "document_view.h"
 #include "record_commands.h"
 

@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "commands.h"
-#include "crm/parties.h"
+#include "crm/relationship/parties.h"
 #include "record_commands.h"
 
 namespace crm::cli {

@@ -2,9 +2,9 @@
 #include <memory>
 
 #include "commands.h"
-#include "crm/products.h"
-#include "crm/reference.h"
-#include "crm/text.h"
+#include "crm/base/text.h"
+#include "crm/kinds/reference.h"
+#include "crm/sales/products.h"
 #include "record_commands.h"
 
 namespace crm::cli {

@@ -5,12 +5,12 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "crm/error.h"
-#include "crm/knowledge.h"
-#include "crm/reference.h"
-#include "crm/service_contracts.h"
-#include "crm/service_work.h"
-#include "crm/text.h"
+#include "crm/base/error.h"
+#include "crm/base/text.h"
+#include "crm/kinds/reference.h"
+#include "crm/service/knowledge.h"
+#include "crm/service/service_contracts.h"
+#include "crm/service/service_work.h"
 #include "document_view.h"
 #include "record_commands.h"
 

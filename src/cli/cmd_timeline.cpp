@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "crm/reference.h"
-#include "crm/text.h"
-#include "crm/timeline.h"
+#include "crm/base/text.h"
+#include "crm/kinds/reference.h"
+#include "crm/relationship/timeline.h"
 #include "field_options.h"
 
 namespace crm::cli {

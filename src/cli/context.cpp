@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "crm/error.h"
-#include "crm/git.h"
+#include "crm/base/error.h"
+#include "crm/store/git.h"
 
 namespace crm::cli {
 namespace {

@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "crm/session.h"
-#include "crm/store.h"
+#include "crm/kinds/session.h"
+#include "crm/store/store.h"
 #include "output.h"
 
 namespace crm::cli {

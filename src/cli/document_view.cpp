@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "crm/orders.h"
-#include "crm/sales_rules.h"
-#include "crm/text.h"
+#include "crm/base/text.h"
+#include "crm/sales/orders.h"
+#include "crm/sales/sales_rules.h"
 
 namespace crm::cli {
 namespace {

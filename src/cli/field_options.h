@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "crm/fields.h"
+#include "crm/kinds/fields.h"
 
 namespace crm::cli {
 

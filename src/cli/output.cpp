@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "crm/error.h"
-#include "crm/text.h"
-#include "crm/yaml.h"
+#include "crm/base/error.h"
+#include "crm/base/text.h"
+#include "crm/store/yaml.h"
 
 namespace crm::cli {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "crm/record.h"
-#include "crm/store.h"
+#include "crm/kinds/record.h"
+#include "crm/store/store.h"
 
 namespace crm::cli {
 

@@ -5,11 +5,11 @@
 
 #include <fmt/format.h>
 
-#include "crm/error.h"
-#include "crm/parties.h"
-#include "crm/query.h"
-#include "crm/reference.h"
-#include "crm/text.h"
+#include "crm/base/error.h"
+#include "crm/base/text.h"
+#include "crm/kinds/query.h"
+#include "crm/kinds/reference.h"
+#include "crm/relationship/parties.h"
 
 namespace crm::cli {
 

@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "crm/error.h"
-#include "crm/yaml.h"
+#include "crm/base/error.h"
+#include "crm/store/yaml.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

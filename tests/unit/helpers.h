@@ -18,12 +18,12 @@
 #include <string_view>
 #include <vector>
 
-#include "crm/error.h"
-#include "crm/record.h"
-#include "crm/schema.h"
-#include "crm/session.h"
-#include "crm/store.h"
-#include "crm/yaml.h"
+#include "crm/base/error.h"
+#include "crm/kinds/record.h"
+#include "crm/kinds/schema.h"
+#include "crm/kinds/session.h"
+#include "crm/store/store.h"
+#include "crm/store/yaml.h"
 
 namespace crm_test {
 

@@ -11,14 +11,14 @@
 #include <utility>
 #include <vector>
 
-#include "crm/deals.h"
-#include "crm/error.h"
-#include "crm/invoices.h"
-#include "crm/lifecycle.h"
-#include "crm/orders.h"
-#include "crm/parties.h"
-#include "crm/products.h"
-#include "crm/quotes.h"
+#include "crm/base/error.h"
+#include "crm/kinds/lifecycle.h"
+#include "crm/relationship/parties.h"
+#include "crm/sales/deals.h"
+#include "crm/sales/invoices.h"
+#include "crm/sales/orders.h"
+#include "crm/sales/products.h"
+#include "crm/sales/quotes.h"
 #include "helpers.h"
 
 namespace crm_test {

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "crm/knowledge.h"
-#include "crm/service_contracts.h"
-#include "crm/service_work.h"
+#include "crm/service/knowledge.h"
+#include "crm/service/service_contracts.h"
+#include "crm/service/service_work.h"
 #include "sales_helpers.h"
 
 namespace crm_test {

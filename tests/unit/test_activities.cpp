@@ -1,9 +1,9 @@
 // Notes, logged calls, meetings and emails, and tasks with their lifecycle.
 #include <catch2/catch.hpp>
 
-#include "crm/activities.h"
-#include "crm/error.h"
-#include "crm/leads.h"
+#include "crm/base/error.h"
+#include "crm/relationship/activities.h"
+#include "crm/relationship/leads.h"
 #include "helpers.h"
 
 using namespace crm;

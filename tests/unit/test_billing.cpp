@@ -1,8 +1,8 @@
 // Service billing of DESIGN section 4, worked through for each case the issue names.
 #include <catch2/catch.hpp>
 
-#include "crm/billing.h"
-#include "crm/error.h"
+#include "crm/base/error.h"
+#include "crm/service/billing.h"
 
 using namespace crm;
 

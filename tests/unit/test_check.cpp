@@ -2,10 +2,10 @@
 // of them are reported in one run.
 #include <catch2/catch.hpp>
 
-#include "crm/activities.h"
-#include "crm/check.h"
-#include "crm/leads.h"
-#include "crm/parties.h"
+#include "crm/check/check.h"
+#include "crm/relationship/activities.h"
+#include "crm/relationship/leads.h"
+#include "crm/relationship/parties.h"
 #include "helpers.h"
 
 using namespace crm;

@@ -1,8 +1,8 @@
 // Dates: the calendar, the date words users type, moments, timestamps and the pinned clock.
 #include <catch2/catch.hpp>
 
-#include "crm/dates.h"
-#include "crm/error.h"
+#include "crm/base/dates.h"
+#include "crm/base/error.h"
 #include "helpers.h"
 
 using namespace crm;

@@ -3,10 +3,10 @@
 // assistant's playbook tasks.
 #include <catch2/catch.hpp>
 
-#include "crm/activities.h"
-#include "crm/deal_rules.h"
-#include "crm/deals.h"
-#include "crm/error.h"
+#include "crm/base/error.h"
+#include "crm/relationship/activities.h"
+#include "crm/sales/deal_rules.h"
+#include "crm/sales/deals.h"
 #include "sales_helpers.h"
 
 using namespace crm;

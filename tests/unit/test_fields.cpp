@@ -1,8 +1,8 @@
 // Field values: what each field type accepts and refuses, and how edits land on a record.
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/fields.h"
+#include "crm/base/error.h"
+#include "crm/kinds/fields.h"
 #include "helpers.h"
 
 using namespace crm;

@@ -3,7 +3,7 @@
 #include <regex>
 #include <set>
 
-#include "crm/ids.h"
+#include "crm/base/ids.h"
 #include "helpers.h"
 
 using namespace crm;

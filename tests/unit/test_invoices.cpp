@@ -3,9 +3,9 @@
 // and of bad amounts, and voiding, which lets the order be billed again.
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/invoices.h"
-#include "crm/sales_rules.h"
+#include "crm/base/error.h"
+#include "crm/sales/invoices.h"
+#include "crm/sales/sales_rules.h"
 #include "sales_helpers.h"
 
 using namespace crm;

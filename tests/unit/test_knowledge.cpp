@@ -2,8 +2,8 @@
 // word, 2 for the product; ties by title; words under 3 letters ignored).
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/knowledge.h"
+#include "crm/base/error.h"
+#include "crm/service/knowledge.h"
 #include "service_helpers.h"
 
 using namespace crm;

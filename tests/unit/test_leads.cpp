@@ -1,10 +1,10 @@
 // Leads: adding, moving through the lifecycle and converting into account, contact and deal.
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/leads.h"
-#include "crm/parties.h"
-#include "crm/reference.h"
+#include "crm/base/error.h"
+#include "crm/kinds/reference.h"
+#include "crm/relationship/leads.h"
+#include "crm/relationship/parties.h"
 #include "helpers.h"
 
 using namespace crm;

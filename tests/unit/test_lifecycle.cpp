@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <map>
 
-#include "crm/error.h"
-#include "crm/lifecycle.h"
+#include "crm/base/error.h"
+#include "crm/kinds/lifecycle.h"
 #include "helpers.h"
 
 using namespace crm;

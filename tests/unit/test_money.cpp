@@ -1,8 +1,8 @@
 // Money rules of DESIGN section 4, with worked numbers.
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/money.h"
+#include "crm/base/error.h"
+#include "crm/base/money.h"
 
 using crm::Currency;
 using crm::Decimal;

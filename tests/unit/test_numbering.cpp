@@ -2,7 +2,7 @@
 // more than the highest number in use (so a gap or a hand-written number is respected).
 #include <catch2/catch.hpp>
 
-#include "crm/numbering.h"
+#include "crm/kinds/numbering.h"
 #include "sales_helpers.h"
 
 using namespace crm;

@@ -3,9 +3,9 @@
 // of each line and only within the contract period.
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/orders.h"
-#include "crm/sales_rules.h"
+#include "crm/base/error.h"
+#include "crm/sales/orders.h"
+#include "crm/sales/sales_rules.h"
 #include "sales_helpers.h"
 
 using namespace crm;

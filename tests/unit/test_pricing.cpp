@@ -4,9 +4,9 @@
 // covers the arithmetic primitives; this file covers what is built on them.
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/pricing.h"
-#include "crm/yaml.h"
+#include "crm/base/error.h"
+#include "crm/sales/pricing.h"
+#include "crm/store/yaml.h"
 #include "sales_helpers.h"
 
 using namespace crm;

@@ -2,9 +2,9 @@
 // usable skus, amounts that fit the currency; edits under the same rules; document links.
 #include <catch2/catch.hpp>
 
-#include "crm/attachments.h"
-#include "crm/error.h"
-#include "crm/products.h"
+#include "crm/base/error.h"
+#include "crm/relationship/attachments.h"
+#include "crm/sales/products.h"
 #include "sales_helpers.h"
 
 using namespace crm;

@@ -1,9 +1,9 @@
 // Selecting records: equality filters, free-text search and the order of results.
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/leads.h"
-#include "crm/query.h"
+#include "crm/base/error.h"
+#include "crm/kinds/query.h"
+#include "crm/relationship/leads.h"
 #include "helpers.h"
 
 using namespace crm;

@@ -2,10 +2,10 @@
 // editing drafts only, send / accept / reject with their guards, and revise into revision n+1.
 #include <catch2/catch.hpp>
 
-#include "crm/deal_rules.h"
-#include "crm/error.h"
-#include "crm/quotes.h"
-#include "crm/sales_rules.h"
+#include "crm/base/error.h"
+#include "crm/sales/deal_rules.h"
+#include "crm/sales/quotes.h"
+#include "crm/sales/sales_rules.h"
 #include "sales_helpers.h"
 
 using namespace crm;

@@ -1,7 +1,7 @@
 // Resolving references: exact ID, unique ID prefix, exact name or email, kind restrictions.
 #include <catch2/catch.hpp>
 
-#include "crm/reference.h"
+#include "crm/kinds/reference.h"
 #include "helpers.h"
 
 using namespace crm;

@@ -3,11 +3,11 @@
 // allows are each reported, located, once.
 #include <catch2/catch.hpp>
 
-#include "crm/activities.h"
-#include "crm/attachments.h"
-#include "crm/check.h"
-#include "crm/leads.h"
-#include "crm/numbering.h"
+#include "crm/check/check.h"
+#include "crm/kinds/numbering.h"
+#include "crm/relationship/activities.h"
+#include "crm/relationship/attachments.h"
+#include "crm/relationship/leads.h"
 #include "sales_helpers.h"
 
 using namespace crm;

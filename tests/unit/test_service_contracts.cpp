@@ -2,8 +2,8 @@
 // a day and a product, hours used per contract and period, and planned maintenance (once each).
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/service_contracts.h"
+#include "crm/base/error.h"
+#include "crm/service/service_contracts.h"
 #include "service_helpers.h"
 
 using namespace crm;

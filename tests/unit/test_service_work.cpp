@@ -3,8 +3,8 @@
 // records (DESIGN 4) in every case the issue names; and invoices for confirmations.
 #include <catch2/catch.hpp>
 
-#include "crm/error.h"
-#include "crm/service_work.h"
+#include "crm/base/error.h"
+#include "crm/service/service_work.h"
 #include "service_helpers.h"
 
 using namespace crm;

@@ -6,10 +6,10 @@
 #include <chrono>
 #include <set>
 
-#include "crm/config.h"
-#include "crm/error.h"
-#include "crm/files.h"
-#include "crm/store.h"
+#include "crm/base/config.h"
+#include "crm/base/error.h"
+#include "crm/store/files.h"
+#include "crm/store/store.h"
 #include "helpers.h"
 
 using namespace crm;

@@ -1,7 +1,7 @@
 // Text helpers: UTF-8 validation, terminal escaping, widths, case and splitting.
 #include <catch2/catch.hpp>
 
-#include "crm/text.h"
+#include "crm/base/text.h"
 
 using namespace crm;
 

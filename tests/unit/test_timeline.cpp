@@ -1,11 +1,11 @@
 // The timeline: a record's history and its children's, with their activities, in time order.
 #include <catch2/catch.hpp>
 
-#include "crm/activities.h"
-#include "crm/dates.h"
-#include "crm/leads.h"
-#include "crm/parties.h"
-#include "crm/timeline.h"
+#include "crm/base/dates.h"
+#include "crm/relationship/activities.h"
+#include "crm/relationship/leads.h"
+#include "crm/relationship/parties.h"
+#include "crm/relationship/timeline.h"
 #include "helpers.h"
 
 using namespace crm;

@@ -5,9 +5,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "crm/files.h"
-#include "crm/store.h"
-#include "crm/yaml.h"
+#include "crm/store/files.h"
+#include "crm/store/store.h"
+#include "crm/store/yaml.h"
 #include "helpers.h"
 
 using namespace crm;

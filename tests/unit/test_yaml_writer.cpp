@@ -1,9 +1,9 @@
 // The canonical writer: quoting, block scalars, key order, byte-for-byte round trips, JSON.
 #include <catch2/catch.hpp>
 
-#include "crm/record.h"
-#include "crm/schema.h"
-#include "crm/yaml.h"
+#include "crm/kinds/record.h"
+#include "crm/kinds/schema.h"
+#include "crm/store/yaml.h"
 #include "helpers.h"
 
 using namespace crm;

@@ -1,0 +1,30 @@
+// Leads: capturing them, moving them through their lifecycle, and converting a qualified lead
+// into an account, a contact and a deal.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "crm/kinds/fields.h"
+#include "crm/kinds/session.h"
+
+namespace crm {
+
+// A new lead in state `new`. `edits` must name it; `source` must be one of lead_sources().
+ChangeSet add_lead(Session& session, const FieldEdits& edits);
+
+// Fires a lead transition that needs nothing else: contact, qualify, disqualify (reason).
+ChangeSet transition_lead(Session& session, Record lead, const std::string& command,
+                          const std::string& reason = {});
+
+struct ConvertOptions {
+  std::optional<std::string> account;  // link this existing account instead of creating one
+  std::optional<std::string> title;    // the deal's title; default "<company or name> deal"
+};
+
+// Converts a lead: creates (or links) the account, creates a contact and a deal in the first
+// stage of crm.yaml, records their IDs on the lead and marks it converted. All files are
+// written together or not at all.
+ChangeSet convert_lead(Session& session, Record lead, const ConvertOptions& options);
+
+}  // namespace crm

@@ -1,0 +1,48 @@
+// Service contracts: the terms that price service work (rate, included hours per period,
+// parts coverage, response time) and the planned maintenance they owe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crm/kinds/session.h"
+#include "crm/service/billing.h"
+
+namespace crm {
+
+struct ServiceContractInput {
+  std::string account;  // any reference
+  std::string rate;
+  std::string included_hours;
+  std::string period;  // month, quarter, year
+  std::string parts_coverage;
+  std::string response_hours;
+  std::string maintenance_every;  // 1m, 3m, 6m, 1y
+  std::string from, to;           // date words; from defaults to today
+  std::vector<std::string> products;
+};
+
+ChangeSet add_service_contract(Session& session, const ServiceContractInput& input);
+ChangeSet terminate_service_contract(Session& session, Record contract, const std::string& reason);
+
+// Whether the contract covers `day`: active, from <= day, and day <= to when `to` is set.
+bool service_contract_covers(const Record& contract, const Date& day);
+
+// The account's service contract covering `day` (and `sku`, when the contract lists
+// products), if any.
+std::optional<Record> active_service_contract(const Store& store, const std::string& account_id,
+                                              const Date& day, const std::string& sku = {});
+
+ServiceTerms terms_of(const Record& contract);
+
+// Hours confirmed under `contract` in the period that holds `day`.
+Decimal hours_used(const Store& store, const Record& contract, const Date& day);
+// Included hours not yet used in that period (never below 0).
+Decimal hours_remaining(const Store& store, const Record& contract, const Date& day);
+
+// Creates the maintenance service orders that active contracts with maintenance_every owe
+// up to `until`, once each: a due date that already has its order is skipped.
+ChangeSet plan_maintenance(Session& session, const Date& until);
+
+}  // namespace crm

@@ -1,0 +1,147 @@
+#include "crm/base/config.h"
+
+#include <fmt/format.h>
+
+#include "crm/base/error.h"
+#include "crm/base/money.h"
+
+namespace crm {
+namespace {
+
+[[noreturn]] void bad(const std::string& source, const Value& v, const std::string& what) {
+  throw DataError(source, v.line(), what,
+                  "see the comments `crm init` writes into crm.yaml for the expected shape");
+}
+
+std::vector<Stage> default_stages() {
+  return {
+      {"qualification",
+       "10",
+       {"Confirm budget, authority, need and timing", "Identify the decision maker"}},
+      {"needs-analysis",
+       "25",
+       {"Hold a needs-analysis meeting", "Map the buying centre and each member's influence"}},
+      {"proposal", "50", {"Send a quote", "Follow up on the quote within a week"}},
+      {"negotiation",
+       "75",
+       {"Agree on price, terms and delivery", "Get the decision maker's approval"}},
+  };
+}
+
+unsigned parse_mode(const std::string& source, const Value& v) {
+  const std::string& text = v.text();
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("01234567") != std::string::npos)
+    bad(source, v, fmt::format("mode '{}' is not an octal permission such as \"0600\"", text));
+  return static_cast<unsigned>(std::stoul(text, nullptr, 8));
+}
+
+}  // namespace
+
+const Stage* Config::stage(const std::string& name) const {
+  for (const auto& s : stages)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+std::string default_config_text(bool git_autocommit) {
+  return fmt::format(
+      R"(# crm configuration. crm reads this file and never rewrites it, so comments here are safe.
+# (In record files comments are lost; put remarks in a record's `notes` field instead.)
+version: 1
+
+# The currency of new documents (ISO 4217).
+currency: "EUR"
+
+# Deal stages in order: the chance of winning from each stage (percent) and the sales
+# assistant's playbook, the activities `crm deal next` suggests in that stage.
+stages:
+  - name: "qualification"
+    probability: "10"
+    playbook:
+      - "Confirm budget, authority, need and timing"
+      - "Identify the decision maker"
+  - name: "needs-analysis"
+    probability: "25"
+    playbook:
+      - "Hold a needs-analysis meeting"
+      - "Map the buying centre and each member's influence"
+  - name: "proposal"
+    probability: "50"
+    playbook:
+      - "Send a quote"
+      - "Follow up on the quote within a week"
+  - name: "negotiation"
+    probability: "75"
+    playbook:
+      - "Agree on price, terms and delivery"
+      - "Get the decision maker's approval"
+
+# Tax (VAT) percent applied to new quotes unless `crm deal quote --tax` says otherwise.
+tax_rate: "0"
+
+# Days from an invoice's date to its due date.
+payment_terms_days: "30"
+
+service:
+  # Hourly rate for service work outside any service contract.
+  default_rate: "90.00"
+
+git:
+  # Commit every change crm makes, naming the command and the record IDs.
+  autocommit: {}
+
+files:
+  # Permissions of the files and folders crm creates.
+  mode: "0600"
+  folder_mode: "0700"
+)",
+      git_autocommit ? "true" : "false");
+}
+
+Config config_from_yaml(const Value& root, const std::string& source) {
+  Config config;
+  if (const Value* v = root.find("currency"); v && v->is_scalar()) config.currency = v->text();
+  if (const Value* v = root.find("payment_terms_days"); v && v->is_scalar()) {
+    const std::string& days = v->text();
+    if (days.empty() || days.size() > 4 ||
+        days.find_first_not_of("0123456789") != std::string::npos)
+      bad(source, *v, fmt::format("payment_terms_days '{}' is not a number of days", days));
+    config.payment_terms_days = days;
+  }
+  if (const Value* v = root.find("tax_rate"); v && v->is_scalar()) {
+    auto rate = Decimal::parse(v->text());
+    if (!rate || rate->is_negative() || Decimal::from_int(100) < *rate)
+      bad(source, *v, fmt::format("tax_rate '{}' is not a percentage from 0 to 100", v->text()));
+    config.tax_rate = v->text();
+  }
+  if (const Value* service = root.find("service"); service && service->is_map())
+    if (const Value* v = service->find("default_rate"); v && v->is_scalar())
+      config.service_default_rate = v->text();
+  if (const Value* git = root.find("git"); git && git->is_map())
+    if (const Value* v = git->find("autocommit"); v && v->is_scalar())
+      config.git_autocommit = v->text() == "true";
+  if (const Value* files = root.find("files"); files && files->is_map()) {
+    if (const Value* v = files->find("mode"); v && v->is_scalar())
+      config.file_mode = parse_mode(source, *v);
+    if (const Value* v = files->find("folder_mode"); v && v->is_scalar())
+      config.folder_mode = parse_mode(source, *v);
+  }
+  const Value* stages = root.find("stages");
+  if (!stages) {
+    config.stages = default_stages();
+    return config;
+  }
+  if (!stages->is_sequence() || stages->items().empty())
+    bad(source, *stages, "stages must be a non-empty list of {name, probability, playbook}");
+  for (const Value& item : stages->items()) {
+    if (!item.is_map() || item.get("name").empty()) bad(source, item, "each stage needs a name");
+    Stage stage{item.get("name"), item.get("probability"), {}};
+    if (const Value* playbook = item.find("playbook"); playbook && playbook->is_sequence())
+      for (const Value& step : playbook->items())
+        if (step.is_scalar()) stage.playbook.push_back(step.text());
+    config.stages.push_back(std::move(stage));
+  }
+  return config;
+}
+
+}  // namespace crm

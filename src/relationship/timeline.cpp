@@ -1,0 +1,137 @@
+#include "crm/relationship/timeline.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "crm/base/dates.h"
+#include "crm/base/text.h"
+#include "crm/relationship/activities.h"
+#include "crm/store/git.h"
+
+namespace crm {
+namespace {
+
+constexpr const char* k_parent_fields[] = {"account", "contact", "lead",    "deal",
+                                           "quote",   "order",   "contract"};
+constexpr Kind k_child_kinds[] = {Kind::contact, Kind::lead,     Kind::deal,   Kind::quote,
+                                  Kind::order,   Kind::contract, Kind::invoice};
+
+// The records under `root`, root first, each once.
+std::vector<Record> family(const Store& store, const Record& root) {
+  std::vector<Record> candidates;
+  for (Kind kind : k_child_kinds)
+    store.for_each(kind, [&](const Record& r) { candidates.push_back(r); });
+  std::vector<Record> members = {root};
+  std::set<std::string> ids = {root.id()};
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    std::string parent = members[i].id();
+    for (const Record& candidate : candidates) {
+      if (ids.count(candidate.id())) continue;
+      for (const char* field : k_parent_fields) {
+        if (candidate.get(field) == parent) {
+          ids.insert(candidate.id());
+          members.push_back(candidate);
+          break;
+        }
+      }
+    }
+  }
+  return members;
+}
+
+// Document links and payments are dated entries of their own.
+void add_entries(std::vector<TimelineEvent>& out, const Record& r) {
+  if (const Value* docs = r.fields().find("documents"); docs && docs->is_sequence())
+    for (const Value& d : docs->items())
+      out.push_back({d.get("added"), r.id(), "document",
+                     d.get("title").empty()
+                         ? d.get("path")
+                         : fmt::format("{} ({})", d.get("title"), d.get("path"))});
+  if (const Value* payments = r.fields().find("payments"); payments && payments->is_sequence())
+    for (const Value& p : payments->items())
+      out.push_back(
+          {p.get("date"), r.id(), "payment",
+           fmt::format("{} {} on {}", p.get("amount"), r.get("currency"), r.get("number"))});
+}
+
+void add_history(std::vector<TimelineEvent>& out, const Record& r) {
+  const Value* history = r.fields().find("history");
+  if (!history || !history->is_sequence()) return;
+  for (const Value& entry : history->items()) {
+    if (!entry.is_map()) continue;
+    std::string field = entry.get("field");
+    std::string detail =
+        field.empty() ? fmt::format("{} -> {}", entry.get("from"), entry.get("to"))
+                      : fmt::format("{} {} -> {}", field, entry.get("from"), entry.get("to"));
+    if (!entry.get("by").empty()) detail += fmt::format(" by {}", entry.get("by"));
+    if (!entry.get("note").empty()) detail += fmt::format(" ({})", entry.get("note"));
+    out.push_back({entry.get("at"), r.id(), field.empty() ? "status" : field, detail});
+  }
+}
+
+void add_activity(std::vector<TimelineEvent>& out, const Record& a) {
+  std::string type = a.get("type");
+  std::string detail;
+  if (type == "note") {
+    detail = activity_summary(a);
+  } else if (type == "task") {
+    detail = fmt::format("{} {} (due {}, {})", a.id(), a.get("subject"), a.get("due"), a.status());
+  } else {
+    detail = a.get("subject");
+  }
+  if (!a.get("by").empty() && type != "task") detail += fmt::format(" by {}", a.get("by"));
+  out.push_back({a.get("at"), a.get("about"), type, detail});
+  if (type == "task") add_history(out, a);
+}
+
+void sort_by_time(std::vector<TimelineEvent>& events) {
+  // Ties keep their order: a record's creation before what happened to it.
+  auto when = [](const TimelineEvent& e) { return epoch_seconds(e.at).value_or(0); };
+  std::stable_sort(
+      events.begin(), events.end(),
+      [&](const TimelineEvent& a, const TimelineEvent& b) { return when(a) < when(b); });
+}
+
+}  // namespace
+
+std::vector<TimelineEvent> record_history(const Store& store, const Record& record) {
+  std::vector<TimelineEvent> events;
+  events.push_back({record.get("created"), record.id(), "created",
+                    fmt::format("{} {}", record.spec().name, record.label())});
+  add_history(events, record);
+  add_entries(events, record);
+  if (inside_git_work_tree(store.root())) {
+    GitResult log = run_git(
+        store.root(), {"log", "--reverse", "--format=%aI%x09%h %s", "--", record.relative_path()});
+    for (const std::string& line : split(trim(log.output), '\n')) {
+      auto tab = line.find('\t');
+      if (tab != std::string::npos)
+        events.push_back({line.substr(0, tab), record.id(), "commit", line.substr(tab + 1)});
+    }
+  }
+  sort_by_time(events);
+  return events;
+}
+
+std::vector<TimelineEvent> timeline(const Store& store, const Record& root) {
+  std::vector<Record> members = family(store, root);
+  std::set<std::string> ids;
+  std::vector<TimelineEvent> events;
+  for (const Record& r : members) {
+    ids.insert(r.id());
+    events.push_back(
+        {r.get("created"), r.id(), "created", fmt::format("{} {}", r.spec().name, r.label())});
+    add_history(events, r);
+    add_entries(events, r);
+  }
+  store.for_each(Kind::activity, [&](const Record& a) {
+    if (ids.count(a.get("about"))) add_activity(events, a);
+  });
+  sort_by_time(events);
+  return events;
+}
+
+}  // namespace crm

@@ -1,0 +1,139 @@
+#include "crm/store/git.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "crm/base/error.h"
+#include "crm/base/text.h"
+
+extern char** environ;
+
+namespace crm {
+namespace {
+
+// GIT_* variables that would redirect git away from the data directory are dropped; the
+// identity ones are the user's choice and stay.
+bool keep_variable(std::string_view entry) {
+  if (!entry.starts_with("GIT_")) return true;
+  return entry.starts_with("GIT_AUTHOR_") || entry.starts_with("GIT_COMMITTER_") ||
+         entry.starts_with("GIT_SSH") || entry.starts_with("GIT_CONFIG_NOSYSTEM");
+}
+
+std::vector<std::string> scrubbed_environment() {
+  std::vector<std::string> env;
+  for (char** e = environ; e && *e; ++e)
+    if (keep_variable(*e)) env.emplace_back(*e);
+  env.emplace_back("GIT_TERMINAL_PROMPT=0");
+  return env;
+}
+
+std::vector<char*> as_argv(std::vector<std::string>& strings) {
+  std::vector<char*> argv;
+  for (auto& s : strings) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+// Reads both pipes until they close, so a chatty git cannot block on a full pipe.
+void drain(int out_fd, int err_fd, std::string& out, std::string& err) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  int open_count = 2;
+  char buffer[4096];
+  while (open_count > 0) {
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        (i == 0 ? out : err).append(buffer, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        fds[i].fd = -1;
+        --open_count;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+GitResult run_git(const std::filesystem::path& dir, const std::vector<std::string>& args) {
+  std::vector<std::string> argv_strings = {"git", "-C", dir.string()};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<std::string> env_strings = scrubbed_environment();
+  std::vector<char*> argv = as_argv(argv_strings);
+  std::vector<char*> envp = as_argv(env_strings);
+
+  int out_pipe[2], err_pipe[2];
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0) return {};
+  if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    ::close(out_pipe[0]);
+    ::close(out_pipe[1]);
+    return {};
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out_pipe[1]);
+  ::close(err_pipe[1]);
+  GitResult result;
+  if (rc == 0) drain(out_pipe[0], err_pipe[0], result.output, result.errors);
+  ::close(out_pipe[0]);
+  ::close(err_pipe[0]);
+  if (rc != 0) return result;
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  return result;
+}
+
+bool inside_git_work_tree(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (auto p = std::filesystem::absolute(dir, ec); !p.empty(); p = p.parent_path()) {
+    if (std::filesystem::exists(p / ".git", ec)) return true;
+    if (p == p.parent_path()) break;
+  }
+  return false;
+}
+
+std::optional<std::string> git_user_name(const std::filesystem::path& dir) {
+  GitResult r = run_git(dir, {"config", "user.name"});
+  std::string name = trim(r.output);
+  if (r.exit_code != 0 || name.empty()) return std::nullopt;
+  return name;
+}
+
+void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::string>& paths,
+                      const std::string& message) {
+  if (paths.empty()) return;
+  std::vector<std::string> add = {"add", "--"};
+  add.insert(add.end(), paths.begin(), paths.end());
+  GitResult r = run_git(dir, add);
+  if (r.exit_code == 0) {
+    std::vector<std::string> commit = {"commit", "--quiet", "-m", message, "--"};
+    commit.insert(commit.end(), paths.begin(), paths.end());
+    r = run_git(dir, commit);
+  }
+  if (r.exit_code != 0)
+    throw Error(ExitCode::refused,
+                fmt::format("the change was written but git did not commit it: {}",
+                            trim(r.errors.empty() ? r.output : r.errors)),
+                "commit by hand, or set git.autocommit: false in crm.yaml");
+}
+
+}  // namespace crm
