@@ -73,6 +73,7 @@ void configure_app(CLI::App& app, Context& ctx) {
   app.name("crm");
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the command words
+  app.set_version_flag("--version", "crm " CRM_VERSION, "Print crm's version and exit");
   add_global_options(app, ctx.options);
   app.failure_message(failure_message);
   register_commands(app, ctx);

@@ -2,11 +2,13 @@
 // commands, and the one place where every error is turned into a message and an exit code.
 #pragma once
 
-#include <CLI/CLI.hpp>
-
-#include "context.h"
+namespace CLI {
+class App;
+}
 
 namespace crm::cli {
+
+class Context;
 
 // Builds the whole command tree on `app`, bound to `ctx` (tests walk it without running it).
 void configure_app(CLI::App& app, Context& ctx);

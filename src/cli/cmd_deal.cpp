@@ -14,7 +14,7 @@
 namespace crm::cli {
 namespace {
 
-void setup_add(CLI::App* deal, Context& ctx) {
+void setup_deal_add(CLI::App* deal, Context& ctx) {
   auto o = std::make_shared<DealInput>();
   CLI::App* cmd = deal->add_subcommand("add", "Open a deal (sale opportunity) in the first stage");
   cmd->add_option("--account", o->account, "The customer: ID, prefix, name or email")->required();
@@ -29,7 +29,7 @@ void setup_add(CLI::App* deal, Context& ctx) {
   cmd->callback([&ctx, o] { ctx.mutate([&](Session& s) { return add_deal(s, *o); }); });
 }
 
-void setup_show(CLI::App* deal, Context& ctx) {
+void setup_deal_show(CLI::App* deal, Context& ctx) {
   auto ref = std::make_shared<std::string>();
   CLI::App* cmd = deal->add_subcommand("show", "Show a deal, its buying centre and warnings");
   add_reference(cmd, *ref, "The deal");
@@ -57,7 +57,7 @@ void bind_deal_fields(CLI::App* cmd, FieldOptions& fields) {
   fields.bind(cmd, "notes", "Free text");
 }
 
-void setup_edit(CLI::App* deal, Context& ctx) {
+void setup_deal_edit(CLI::App* deal, Context& ctx) {
   auto ref = std::make_shared<std::string>();
   auto fields = std::make_shared<FieldOptions>();
   CLI::App* cmd = deal->add_subcommand("edit", "Change a deal's title, amount, close date, owner");
@@ -71,7 +71,7 @@ void setup_edit(CLI::App* deal, Context& ctx) {
   });
 }
 
-void setup_stage(CLI::App* deal, Context& ctx) {
+void setup_deal_stage(CLI::App* deal, Context& ctx) {
   struct Options {
     std::string ref, stage;
   };
@@ -87,7 +87,7 @@ void setup_stage(CLI::App* deal, Context& ctx) {
   });
 }
 
-void setup_role(CLI::App* deal, Context& ctx) {
+void setup_deal_role(CLI::App* deal, Context& ctx) {
   struct Options {
     std::string ref;
     RoleInput role;
@@ -116,7 +116,7 @@ void setup_role(CLI::App* deal, Context& ctx) {
   });
 }
 
-void setup_next(CLI::App* deal, Context& ctx) {
+void setup_deal_next(CLI::App* deal, Context& ctx) {
   struct Options {
     std::string ref;
     bool create_tasks = false;
@@ -149,7 +149,7 @@ void setup_next(CLI::App* deal, Context& ctx) {
 void setup_deal(CLI::App& app, Context& ctx) {
   CLI::App* deal = app.add_subcommand("deal", "Deals: stages, buying centre, next steps, outcome");
   deal->require_subcommand(1);
-  setup_add(deal, ctx);
+  setup_deal_add(deal, ctx);
   add_list_command(deal, ctx,
                    {Kind::deal,
                     {"id", "status", "stage", "title", "account", "amount", "close_by", "owner"},
@@ -158,9 +158,9 @@ void setup_deal(CLI::App& app, Context& ctx) {
                      {"owner", "Only deals of this owner"},
                      {"account", "Only deals of this account"}},
                     "crm deal list --status open --stage proposal"});
-  setup_show(deal, ctx);
-  setup_edit(deal, ctx);
-  setup_stage(deal, ctx);
+  setup_deal_show(deal, ctx);
+  setup_deal_edit(deal, ctx);
+  setup_deal_stage(deal, ctx);
   auto transition = [](Session& s, Record deal, const std::string& verb,
                        const std::string& reason) {
     return transition_deal(s, std::move(deal), verb, reason);
@@ -177,8 +177,8 @@ void setup_deal(CLI::App& app, Context& ctx) {
       {"complete", "Complete a won deal: the act that ends it (every order delivered)",
        "crm deal complete D-7K3Q"},
       transition);
-  setup_role(deal, ctx);
-  setup_next(deal, ctx);
+  setup_deal_role(deal, ctx);
+  setup_deal_next(deal, ctx);
   setup_deal_quote(deal, ctx);
 }
 

@@ -25,7 +25,7 @@ void bind_lead_fields(CLI::App* cmd, FieldOptions& fields) {
   fields.bind(cmd, "notes", "Free text");
 }
 
-void setup_add(CLI::App* lead, Context& ctx) {
+void setup_lead_add(CLI::App* lead, Context& ctx) {
   auto fields = std::make_shared<FieldOptions>();
   CLI::App* cmd = lead->add_subcommand("add", "Capture a new lead");
   bind_lead_fields(cmd, *fields);
@@ -34,7 +34,7 @@ void setup_add(CLI::App* lead, Context& ctx) {
       [&ctx, fields] { ctx.mutate([&](Session& s) { return add_lead(s, fields->edits()); }); });
 }
 
-void setup_convert(CLI::App* lead, Context& ctx) {
+void setup_lead_convert(CLI::App* lead, Context& ctx) {
   struct Options {
     std::string ref, account, title;
   };
@@ -60,7 +60,7 @@ void setup_convert(CLI::App* lead, Context& ctx) {
 void setup_lead(CLI::App& app, Context& ctx) {
   CLI::App* lead = app.add_subcommand("lead", "Leads: capture, identify, qualify, convert");
   lead->require_subcommand(1);
-  setup_add(lead, ctx);
+  setup_lead_add(lead, ctx);
   add_list_command(lead, ctx,
                    {Kind::lead,
                     k_lead_columns,
@@ -85,7 +85,7 @@ void setup_lead(CLI::App& app, Context& ctx) {
                          {"disqualify", "Drop a lead, saying why",
                           "crm lead disqualify L-7K3Q --reason \"no budget this year\"", true},
                          transition);
-  setup_convert(lead, ctx);
+  setup_lead_convert(lead, ctx);
 }
 
 }  // namespace crm::cli

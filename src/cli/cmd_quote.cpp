@@ -38,7 +38,7 @@ void bind_quote_options(CLI::App* cmd, QuoteOptions& o, bool lines_required) {
       cmd->add_option("--valid-days", o.valid_days, "Days the quote is valid (default 30)");
 }
 
-void setup_show(CLI::App* quote, Context& ctx) {
+void setup_quote_show(CLI::App* quote, Context& ctx) {
   auto ref = std::make_shared<std::string>();
   CLI::App* cmd = quote->add_subcommand("show", "Show a quote like the document the customer gets");
   add_reference(cmd, *ref, "The quote: number, ID or ID prefix");
@@ -47,7 +47,7 @@ void setup_show(CLI::App* quote, Context& ctx) {
       [&ctx, ref] { show_document(ctx, resolve(ctx.session().store, *ref, {Kind::quote})); });
 }
 
-void setup_edit(CLI::App* quote, Context& ctx) {
+void setup_quote_edit(CLI::App* quote, Context& ctx) {
   auto ref = std::make_shared<std::string>();
   auto o = std::make_shared<QuoteOptions>();
   CLI::App* cmd = quote->add_subcommand("edit", "Change a draft: --line replaces all lines");
@@ -92,8 +92,8 @@ void setup_quote(CLI::App& app, Context& ctx) {
        "crm quote list --deal D-7K3Q",
        {},
        [&ctx](const Record& r, const std::string& c) { return document_cell(ctx, r, c); }});
-  setup_show(quote, ctx);
-  setup_edit(quote, ctx);
+  setup_quote_show(quote, ctx);
+  setup_quote_edit(quote, ctx);
   auto transition = [](Session& s, Record quote, const std::string& verb,
                        const std::string& reason) {
     if (verb == "revise") return revise_quote(s, std::move(quote));

@@ -29,7 +29,7 @@ void print_suggestions(Context& ctx, const Record& request) {
   ctx.out().text(text);
 }
 
-void setup_contract(CLI::App* service, Context& ctx) {
+void setup_service_contract(CLI::App* service, Context& ctx) {
   CLI::App* contract =
       service->add_subcommand("contract", "Service contracts: the terms of service");
   contract->require_subcommand(1);
@@ -84,7 +84,7 @@ void setup_contract(CLI::App* service, Context& ctx) {
       });
 }
 
-void setup_request(CLI::App* service, Context& ctx) {
+void setup_service_request(CLI::App* service, Context& ctx) {
   CLI::App* request = service->add_subcommand("request", "Service requests and complaints");
   request->require_subcommand(1);
   auto o = std::make_shared<RequestInput>();
@@ -152,7 +152,7 @@ void setup_request(CLI::App* service, Context& ctx) {
       });
 }
 
-void setup_order(CLI::App* service, Context& ctx) {
+void setup_service_order(CLI::App* service, Context& ctx) {
   CLI::App* order = service->add_subcommand("order", "Service orders: assign, start, cancel");
   order->require_subcommand(1);
   add_list_command(order, ctx,
@@ -297,9 +297,9 @@ void setup_service(CLI::App& app, Context& ctx) {
   CLI::App* service =
       app.add_subcommand("service", "After-sale service: contracts, requests, orders");
   service->require_subcommand(1);
-  setup_contract(service, ctx);
-  setup_request(service, ctx);
-  setup_order(service, ctx);
+  setup_service_contract(service, ctx);
+  setup_service_request(service, ctx);
+  setup_service_order(service, ctx);
   setup_confirm_and_plan(service, ctx);
   setup_kb(app, ctx);
 }

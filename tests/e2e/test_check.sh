@@ -39,12 +39,14 @@ assert_eq north "$(yaml_get region <"accounts/$acme.yaml")" "custom field kept b
 assert_eq "region: \"north\"" "$(tail -n 1 "accounts/$acme.yaml")" "custom field after the known ones"
 cd "$T"
 
-# The shipped examples/ directory, if any, is clean.
-if [[ -f "$CRM_SOURCE_DIR/examples/crm.yaml" ]]; then
-  cp -r "$CRM_SOURCE_DIR/examples" examples
-  run crm -C examples check
-  assert_exit 0 "crm check on examples/"
+# The shipped examples/ directory is clean (and must be there: a missing one is a failure).
+if [[ ! -f "$CRM_SOURCE_DIR/examples/crm.yaml" ]]; then
+  echo "FAIL: $CRM_SOURCE_DIR/examples/crm.yaml is missing; the examples must ship" >&2
+  exit 1
 fi
+cp -r "$CRM_SOURCE_DIR/examples" examples
+run crm -C examples check
+assert_exit 0 "crm check on examples/"
 
 # --- a directory with many hand-made problems ---------------------------------------------------------
 cp -r clean broken

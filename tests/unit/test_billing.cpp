@@ -3,18 +3,15 @@
 
 #include "crm/base/error.h"
 #include "crm/service/billing.h"
+#include "money_helpers.h"
 
 using namespace crm;
 
-namespace {
+using crm_test::dec;
+using crm_test::eur;
+using crm_test::k_eur;
 
-const Currency k_eur = currency_for("EUR");
-Decimal dec(const char* text) {
-  return *Decimal::parse(text);
-}
-Money eur(const char* text) {
-  return Money::parse(text, k_eur, "amount");
-}
+namespace {
 
 // 95.00/h, 10 h included per month, parts covered by `coverage` percent.
 ServiceTerms terms(const char* coverage = "0") {

@@ -48,7 +48,7 @@ Record lead(const std::string& owner = {}) {
 
 }  // namespace
 
-TEST_CASE("text fields take any text; email needs an @ and no space", "[fields]") {
+TEST_CASE("text fields take any text, and email needs an @ and no space", "[fields]") {
   accepts(of_type(FieldType::text), {"", "anything at all", "+48 42 683 74 61", "01234"});
   const FieldSpec& email = *kind_spec(Kind::lead).field("email");
   accepts(email, {"jan@example.com", "a@b", ""});

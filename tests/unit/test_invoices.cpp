@@ -118,7 +118,7 @@ TEST_CASE("The due date follows crm.yaml's payment terms", "[invoices]") {
   CHECK(effective_status(invoice, Date(2026, 12, 7)) == "issued");
 }
 
-TEST_CASE("Payments reduce the balance; the last one pays the invoice and closes the order",
+TEST_CASE("Payments reduce the balance, and the last one pays the invoice and closes the order",
           "[invoices][payments]") {
   Sale s;
   Record order = s.delivered_order();

@@ -3,23 +3,20 @@
 
 #include "crm/base/error.h"
 #include "crm/base/money.h"
+#include "money_helpers.h"
 
 using crm::Currency;
 using crm::Decimal;
 using crm::Money;
 
+using crm_test::dec;
+using crm_test::eur;
+using crm_test::k_eur;
+
 namespace {
 
-const Currency k_eur = crm::currency_for("EUR");
 const Currency k_jpy = crm::currency_for("JPY");
 const Currency k_kwd = crm::currency_for("KWD");
-
-Decimal dec(const char* text) {
-  return *Decimal::parse(text);
-}
-Money eur(const char* text) {
-  return Money::parse(text, k_eur, "amount");
-}
 
 }  // namespace
 

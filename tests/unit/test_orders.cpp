@@ -243,7 +243,7 @@ TEST_CASE("release_from_contract creates an order priced as the contract", "[ord
   CHECK(state_text(after_second) == "PUMP-200 Pump 200: 10 5 5\nVALVE-10 Valve 10: 100 30 70\n");
 }
 
-TEST_CASE("A release of the remaining quantity fulfils the contract; one more is refused",
+TEST_CASE("A release of the remaining quantity fulfils the contract, and one more is refused",
           "[orders][contracts]") {
   Sale s;
   Record q = s.accepted({"PUMP-200:10", "VALVE-10:100-10%"});

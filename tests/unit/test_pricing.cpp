@@ -7,17 +7,18 @@
 #include "crm/base/error.h"
 #include "crm/sales/pricing.h"
 #include "crm/store/yaml.h"
+#include "money_helpers.h"
 #include "sales_helpers.h"
 
 using namespace crm;
 using crm_test::Sale;
 using crm_test::thrown;
 
-namespace {
+using crm_test::dec;
+using crm_test::eur;
+using crm_test::k_eur;
 
-Decimal dec(const char* text) {
-  return *Decimal::parse(text);
-}
+namespace {
 
 Value line(const std::string& sku, const std::string& qty, const std::string& price,
            const std::string& discount) {

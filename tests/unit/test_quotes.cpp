@@ -188,7 +188,7 @@ TEST_CASE("create_quote is refused for a deal that is not open", "[quotes]") {
   CHECK(s.count(Kind::quote) == 0);
 }
 
-TEST_CASE("Drafts are editable; sent, accepted and rejected quotes are not", "[quotes]") {
+TEST_CASE("Drafts are editable, while sent, accepted and rejected quotes are not", "[quotes]") {
   Sale s;
   Record q = s.quote({"PUMP-200:3"});
   QuoteInput edit = lines({"VALVE-10:10-20%", "SERVICE-H:2.5"});

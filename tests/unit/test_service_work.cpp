@@ -108,7 +108,7 @@ TEST_CASE("A request's response deadline is its creation plus the contract's res
   CHECK(req.get("complaint").empty());
 }
 
-TEST_CASE("A request without a covering contract has no deadline; a complaint is flagged",
+TEST_CASE("A request without a covering contract has no deadline, and a complaint is flagged",
           "[service]") {
   Service s;
   RequestInput r;
@@ -305,7 +305,7 @@ TEST_CASE("confirm_service refuses bad effort and orders that are not in progres
   CHECK_THROWS_AS(confirm_service(s.session, completed, effort("1")), RefusedError);
 }
 
-TEST_CASE("A partial confirmation keeps the order in progress; the final one completes it",
+TEST_CASE("A partial confirmation keeps the order in progress, and the final one completes it",
           "[service][billing]") {
   Service s;
   s.service_contract(Service::terms());
