@@ -43,6 +43,22 @@ const Stage* Config::stage(const std::string& name) const {
   return nullptr;
 }
 
+std::vector<std::string> Config::stage_names() const {
+  std::vector<std::string> names;
+  for (const auto& s : stages) names.push_back(s.name);
+  return names;
+}
+
+std::vector<std::string> Config::vocabulary(std::string_view name) const {
+  if (name == "stages") return stage_names();
+  if (name == "lead_sources") return lead_sources;
+  return {};
+}
+
+std::vector<std::string> Config::default_lead_sources() {
+  return {"referral", "business-card", "fair", "campaign", "web", "other"};
+}
+
 std::string default_config_text(bool git_autocommit) {
   return fmt::format(
       R"(# crm configuration. crm reads this file and never rewrites it, so comments here are safe.
@@ -75,6 +91,15 @@ stages:
     playbook:
       - "Agree on price, terms and delivery"
       - "Get the decision maker's approval"
+
+# Where leads come from: `crm lead add --source` takes one of these.
+lead_sources:
+  - "referral"
+  - "business-card"
+  - "fair"
+  - "campaign"
+  - "web"
+  - "other"
 
 # Tax (VAT) percent applied to new quotes unless `crm deal quote --tax` says otherwise.
 tax_rate: "0"
@@ -125,6 +150,16 @@ Config config_from_yaml(const Value& root, const std::string& source) {
       config.file_mode = parse_mode(source, *v);
     if (const Value* v = files->find("folder_mode"); v && v->is_scalar())
       config.folder_mode = parse_mode(source, *v);
+  }
+  if (const Value* sources = root.find("lead_sources")) {
+    if (!sources->is_sequence() || sources->items().empty())
+      bad(source, *sources, "lead_sources must be a non-empty list of names");
+    config.lead_sources.clear();
+    for (const Value& item : sources->items()) {
+      if (!item.is_scalar() || item.text().empty())
+        bad(source, item, "each lead source is a name such as \"fair\"");
+      config.lead_sources.push_back(item.text());
+    }
   }
   const Value* stages = root.find("stages");
   if (!stages) {

@@ -125,13 +125,17 @@ Date Date::end_of_month() const {
 }
 
 Clock Clock::system() {
-  std::time_t t = std::time(nullptr);
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  std::time_t t = now.tv_sec;
   std::tm local{};
   localtime_r(&t, &local);
   Clock clock;
   clock.m_today = Date(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-  clock.m_now = fmt::format("{}T{:02}:{:02}:{:02}{}", clock.m_today.iso(), local.tm_hour,
-                            local.tm_min, local.tm_sec, offset_text(local.tm_gmtoff));
+  // Milliseconds, so that two commands within one second keep their order in a timeline.
+  clock.m_now =
+      fmt::format("{}T{:02}:{:02}:{:02}.{:03}{}", clock.m_today.iso(), local.tm_hour, local.tm_min,
+                  local.tm_sec, now.tv_nsec / 1000000, offset_text(local.tm_gmtoff));
   return clock;
 }
 
@@ -208,46 +212,84 @@ std::string parse_moment(std::string_view raw, const Clock& clock, std::string_v
   return local_timestamp(date, 0, 0, 0);
 }
 
-bool is_iso_timestamp(std::string_view text) {
-  // YYYY-MM-DDTHH:MM:SS followed by Z or +HH:MM / -HH:MM; hand-parsed because it runs for
-  // every record a report sorts.
+namespace {
+
+// A timestamp taken apart: YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM). Hand-parsed
+// because it runs for every record a list or report sorts.
+struct Timestamp {
+  Date date;
+  int hour = 0, minute = 0, second = 0;
+  long nanos = 0;
+  long offset_seconds = 0;
+  std::string_view offset;  // as written: "Z" or "+01:00"
+};
+
+std::optional<Timestamp> parse_timestamp(std::string_view text) {
   auto digits = [&](std::size_t pos, std::size_t len) {
     for (std::size_t i = pos; i < pos + len; ++i)
       if (i >= text.size() || text[i] < '0' || text[i] > '9') return false;
     return true;
   };
   auto two = [&](std::size_t pos) { return (text[pos] - '0') * 10 + (text[pos + 1] - '0'); };
-  if (text.size() != 20 && text.size() != 25) return false;
-  if (!Date::parse_iso(text.substr(0, 10)) || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':' || !digits(11, 2) || !digits(14, 2) || !digits(17, 2))
-    return false;
-  if (two(11) > 23 || two(14) > 59 || two(17) > 59) return false;
-  if (text.size() == 20) return text[19] == 'Z';
-  return (text[19] == '+' || text[19] == '-') && digits(20, 2) && text[22] == ':' &&
-         digits(23, 2) && two(20) < 24 && two(23) < 60;
+  if (text.size() < 20) return std::nullopt;
+  auto date = Date::parse_iso(text.substr(0, 10));
+  if (!date || text[10] != 'T' || text[13] != ':' || text[16] != ':' || !digits(11, 2) ||
+      !digits(14, 2) || !digits(17, 2))
+    return std::nullopt;
+  Timestamp t{*date, two(11), two(14), two(17), 0, 0, {}};
+  if (t.hour > 23 || t.minute > 59 || t.second > 59) return std::nullopt;
+  std::size_t pos = 19;
+  if (text[pos] == '.') {
+    std::size_t start = ++pos;
+    while (pos < text.size() && pos - start < 9 && text[pos] >= '0' && text[pos] <= '9') {
+      t.nanos = t.nanos * 10 + (text[pos] - '0');
+      ++pos;
+    }
+    std::size_t count = pos - start;
+    if (count == 0) return std::nullopt;
+    for (std::size_t i = count; i < 9; ++i) t.nanos *= 10;
+  }
+  t.offset = text.substr(pos);
+  if (t.offset == "Z") return t;
+  if (t.offset.size() != 6 || (t.offset[0] != '+' && t.offset[0] != '-') || !digits(pos + 1, 2) ||
+      t.offset[3] != ':' || !digits(pos + 4, 2) || two(pos + 1) > 23 || two(pos + 4) > 59)
+    return std::nullopt;
+  t.offset_seconds = (two(pos + 1) * 3600L + two(pos + 4) * 60L) * (t.offset[0] == '-' ? -1 : 1);
+  return t;
+}
+
+long long utc_seconds(const Timestamp& t) {
+  return static_cast<long long>(t.date.serial()) * 86400 + t.hour * 3600 + t.minute * 60 +
+         t.second - t.offset_seconds;
+}
+
+}  // namespace
+
+bool is_iso_timestamp(std::string_view text) {
+  return parse_timestamp(text).has_value();
 }
 
 std::optional<long long> epoch_seconds(std::string_view text) {
-  auto date = date_of(text);
-  if (!date) return std::nullopt;
-  long long seconds = static_cast<long long>(date->serial()) * 86400;
-  if (text.size() == 10) return seconds;
-  if (!is_iso_timestamp(text)) return std::nullopt;
-  auto num = [&](std::size_t pos) { return std::stoi(std::string(text.substr(pos, 2))); };
-  seconds += num(11) * 3600 + num(14) * 60 + num(17);
-  if (text.size() > 19 && text[19] != 'Z') {
-    int offset = num(20) * 3600 + num(23) * 60;
-    seconds -= text[19] == '-' ? -offset : offset;
+  if (text.size() == 10) {
+    auto date = Date::parse_iso(text);
+    if (!date) return std::nullopt;
+    return static_cast<long long>(date->serial()) * 86400;
   }
-  return seconds;
+  auto t = parse_timestamp(text);
+  if (!t) return std::nullopt;
+  return utc_seconds(*t);
 }
 
-std::string plus_hours(std::string_view timestamp, long hours) {
-  std::string offset = timestamp.size() == 25 ? std::string(timestamp.substr(19)) : "+00:00";
-  long offset_seconds =
-      (std::stol(offset.substr(1, 2)) * 3600 + std::stol(offset.substr(4, 2)) * 60) *
-      (offset[0] == '-' ? -1 : 1);
-  long long local = epoch_seconds(timestamp).value_or(0) + hours * 3600LL + offset_seconds;
+MomentKey moment_key(std::string_view text) {
+  if (auto t = parse_timestamp(text)) return {utc_seconds(*t), t->nanos};
+  return {epoch_seconds(text).value_or(0), 0};
+}
+
+std::string plus_seconds(std::string_view timestamp, long long seconds) {
+  auto t = parse_timestamp(timestamp);
+  std::string offset = t && t->offset != "Z" ? std::string(t->offset) : "+00:00";
+  long offset_seconds = t ? t->offset_seconds : 0;
+  long long local = (t ? utc_seconds(*t) : 0) + seconds + offset_seconds;
   long long day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
   long long second = local - day * 86400;
   return fmt::format("{}T{:02}:{:02}:{:02}{}", Date::from_serial(static_cast<long>(day)).iso(),

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "crm/kinds/lifecycle.h"
 #include "crm/kinds/reference.h"
 #include "crm/relationship/activities.h"
 #include "record_commands.h"
@@ -82,27 +83,28 @@ void setup_task(CLI::App& app, Context& ctx) {
       return add_task(s, resolve(s.store, o->ref), due, o->text);
     });
   });
-  for (const char* verb : {"done", "cancel"}) {
-    auto id = std::make_shared<std::string>();
-    CLI::App* cmd = task->add_subcommand(
-        verb, std::string(verb) == "done" ? "Mark a task done" : "Cancel a task");
-    add_reference(cmd, *id, "The task");
-    cmd->footer(std::string("Example: crm task ") + verb + " T-9QX2");
-    std::string command = verb;
-    cmd->callback([&ctx, id, command] {
-      ctx.mutate([&](Session& s) {
-        return transition_task(s, resolve(s.store, *id, {Kind::activity}), command);
-      });
-    });
-  }
+  auto transition = [](Session& s, Record t, const std::string& verb, const Firing&) {
+    return transition_task(s, std::move(t), verb);
+  };
+  add_transition_command(task, ctx, Kind::activity,
+                         {"done", "Mark a task done", "crm task done T-9QX2"}, transition);
+  add_transition_command(task, ctx, Kind::activity,
+                         {"cancel", "Cancel a task", "crm task cancel T-9QX2"}, transition);
   ListSpec spec{Kind::activity,
                 {"id", "status", "due", "about", "subject"},
-                {{"status", "Only tasks in this state: open, done, cancelled"},
+                {{"status",
+                  "Only tasks in this state: open, done, cancelled, or overdue (open "
+                  "and past its due date)"},
                  {"about", "Only tasks about this record"},
                  {"by", "Only tasks of this user"}},
-                "crm task list --status open",
+                "crm task list --status overdue",
                 {{"type", "task"}},
-                summary_cell};
+                [&ctx](const Record& r, const std::string& column) {
+                  if (column == "status") return effective_status(r, ctx.session().clock.today());
+                  return summary_cell(r, column);
+                },
+                "List tasks, by due date",
+                "due"};
   add_list_command(task, ctx, spec);
 }
 

@@ -16,21 +16,37 @@
 namespace crm::cli {
 
 void setup_check(CLI::App& app, Context& ctx) {
+  struct Options {
+    bool list = false;
+    std::vector<std::string> only;
+  };
+  auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "check", "Validate the whole data directory: files, fields, references, states, history");
-  cmd->footer("Example: crm check   (run it after git pull, or in a pre-commit hook)");
-  cmd->callback([&ctx] {
-    const Store& store = ctx.session().store;
-    std::vector<Problem> problems = check_store(store);
+  cmd->add_flag("--list", o->list, "List the checks, each with what it verifies");
+  cmd->add_option("--only", o->only, "Run only this check (repeatable, or comma-separated)")
+      ->delimiter(',');
+  cmd->footer(
+      "Example: crm check   (run it after git pull, or in a pre-commit hook); crm check --only "
+      "totals,references");
+  cmd->callback([&ctx, o] {
     Output& out = ctx.out();
+    if (o->list) {
+      Table table{{"name", "description"}, {}};
+      for (const CheckInfo& c : all_checks()) table.rows.push_back({c.name, c.description});
+      out.table(table);
+      return;
+    }
+    std::vector<Problem> problems = check_store(ctx.session().store, o->only);
     if (out.format() != Format::table) {
-      Table table{{"file", "line", "message", "hint"}, {}};
+      Table table{{"file", "line", "check", "message", "hint"}, {}};
       for (const auto& p : problems)
-        table.rows.push_back({p.file, p.line ? std::to_string(p.line) : "", p.message, p.hint});
+        table.rows.push_back(
+            {p.file, p.line ? std::to_string(p.line) : "", p.check, p.message, p.hint});
       out.table(table);
     } else {
       for (const auto& p : problems) {
-        std::cerr << escape_for_terminal(format_problem_location(p)) << '\n';
+        std::cerr << escape_for_terminal(format_problem_location(p)) << " [" << p.check << "]\n";
         if (!p.hint.empty()) std::cerr << "  hint: " << escape_for_terminal(p.hint) << '\n';
       }
       if (problems.empty()) out.text("ok: no problems found\n");

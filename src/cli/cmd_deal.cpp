@@ -35,14 +35,9 @@ void setup_deal_show(CLI::App* deal, Context& ctx) {
   add_reference(cmd, *ref, "The deal");
   cmd->footer("Example: crm deal show D-7K3Q");
   cmd->callback([&ctx, ref] {
-    const Store& store = ctx.session().store;
+    const RecordStore& store = ctx.session().store;
     Record deal = resolve(store, *ref, {Kind::deal});
-    ctx.out().record(deal);
-    if (ctx.out().format() == Format::table) {
-      std::string probability = deal_probability(store, deal);
-      if (!probability.empty())
-        ctx.out().text(fmt::format("{:<10} {}%\n", "probability:", probability));
-    }
+    ctx.out().record(deal, store.config());
     for (const std::string& warning : deal_warnings(store, deal))
       std::cerr << "crm: warning: " << escape_for_terminal(warning) << '\n';
   });
@@ -91,7 +86,6 @@ void setup_deal_role(CLI::App* deal, Context& ctx) {
   struct Options {
     std::string ref;
     RoleInput role;
-    bool remove = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = deal->add_subcommand("role", "Add, change or remove a buying-centre member");
@@ -101,17 +95,13 @@ void setup_deal_role(CLI::App* deal, Context& ctx) {
   cmd->add_option("--role", o->role.role, "One of: " + join(buying_roles(), ", "));
   cmd->add_option("--influence", o->role.influence, "One of: " + join(influence_levels(), ", "));
   cmd->add_option("--attitude", o->role.attitude, "One of: " + join(attitudes(), ", "));
-  cmd->add_flag("--remove", o->remove, "Remove the contact from the buying centre");
+  cmd->add_flag("--remove", o->role.remove, "Remove the contact from the buying centre");
   cmd->footer(
       "Example: crm deal role D-7K3Q --contact \"Ewa Nowak\" --role decision-maker "
       "--influence high --attitude supportive");
   cmd->callback([&ctx, o] {
     ctx.mutate([&](Session& s) {
-      Record deal = resolve(s.store, o->ref, {Kind::deal});
-      if (o->remove) return remove_deal_role(s, std::move(deal), o->role.contact);
-      if (o->role.role.empty() || o->role.influence.empty())
-        throw UsageError("deal role needs --role and --influence (or --remove)");
-      return set_deal_role(s, std::move(deal), o->role);
+      return change_deal_role(s, resolve(s.store, o->ref, {Kind::deal}), o->role);
     });
   });
 }
@@ -135,7 +125,7 @@ void setup_deal_next(CLI::App* deal, Context& ctx) {
       });
       return;
     }
-    const Store& store = ctx.session().store;
+    const RecordStore& store = ctx.session().store;
     Record deal = resolve(store, o->ref, {Kind::deal});
     Table table{{"step", "state", "task", "due"}, {}};
     for (const auto& step : next_steps(store, deal))
@@ -161,21 +151,21 @@ void setup_deal(CLI::App& app, Context& ctx) {
   setup_deal_show(deal, ctx);
   setup_deal_edit(deal, ctx);
   setup_deal_stage(deal, ctx);
-  auto transition = [](Session& s, Record deal, const std::string& verb,
-                       const std::string& reason) {
-    return transition_deal(s, std::move(deal), verb, reason);
+  auto transition = [](Session& s, Record deal, const std::string& verb, const Firing& firing) {
+    return transition_deal(s, std::move(deal), verb, firing);
   };
   add_transition_command(
       deal, ctx, Kind::deal,
       {"win", "Mark a deal won (needs an accepted quote)", "crm deal win D-7K3Q"}, transition);
-  add_transition_command(deal, ctx, Kind::deal,
-                         {"lose", "Mark a deal lost, saying why",
-                          "crm deal lose D-7K3Q --reason \"lost on price\"", true},
-                         transition);
   add_transition_command(
       deal, ctx, Kind::deal,
-      {"complete", "Complete a won deal: the act that ends it (every order delivered)",
-       "crm deal complete D-7K3Q"},
+      {"lose", "Mark a deal lost, saying why", "crm deal lose D-7K3Q --reason \"lost on price\""},
+      transition);
+  add_transition_command(
+      deal, ctx, Kind::deal,
+      {"complete",
+       "Complete a won deal: the act that closes it (everything delivered, invoiced and paid)",
+       "crm deal complete D-7K3Q   (or --force --reason \"...\" to override the rules)"},
       transition);
   setup_deal_role(deal, ctx);
   setup_deal_next(deal, ctx);

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "crm/store/store.h"
+#include "crm/store/file_store.h"
 
 namespace crm::cli {
 

@@ -6,7 +6,6 @@
 #include "crm/kinds/reference.h"
 #include "crm/relationship/attachments.h"
 #include "crm/sales/invoices.h"
-#include "crm/sales/sales_rules.h"
 #include "crm/service/service_work.h"
 #include "document_view.h"
 #include "record_commands.h"
@@ -15,41 +14,19 @@ namespace crm::cli {
 namespace {
 
 void setup_invoice_verbs(CLI::App* invoice, Context& ctx) {
-  struct CreateOptions {
-    std::string order, confirmation;
-  };
-  auto o = std::make_shared<CreateOptions>();
-  CLI::App* create = invoice->add_subcommand("create", "Bill a delivered order");
-  auto* order = create->add_option("--order", o->order, "The delivered order");
-  auto* confirmation =
-      create->add_option("--confirmation", o->confirmation, "A service confirmation");
-  order->excludes(confirmation);
-  create->footer("Example: crm invoice create --order SO-2026-0001");
-  create->callback([&ctx, o, order] {
-    if (!order->count() && o->confirmation.empty())
-      throw UsageError("invoice create needs --order or --confirmation",
-                       "bill a delivered order or a service confirmation");
-    ctx.mutate([&](Session& s) {
-      if (!order->count())
-        return create_invoice_for_confirmation(
-            s, resolve(s.store, o->confirmation, {Kind::confirmation}));
-      return create_invoice_for_order(s, resolve(s.store, o->order, {Kind::order}));
-    });
-  });
-
-  struct VoidOptions {
-    std::string ref, reason;
-  };
-  auto v = std::make_shared<VoidOptions>();
-  CLI::App* void_cmd = invoice->add_subcommand("void", "Void an invoice that has no payments");
-  add_reference(void_cmd, v->ref, "The invoice");
-  void_cmd->add_option("--reason", v->reason, "Why (required)")->required();
-  void_cmd->footer("Example: crm invoice void INV-2026-0002 --reason \"wrong address\"");
-  void_cmd->callback([&ctx, v] {
-    ctx.mutate([&](Session& s) {
-      return void_invoice(s, resolve(s.store, v->ref, {Kind::invoice}), v->reason);
-    });
-  });
+  auto o = std::make_shared<InvoiceSource>();
+  CLI::App* create =
+      invoice->add_subcommand("create", "Bill a delivered order or a service confirmation");
+  create->add_option("--order", o->order, "The delivered order");
+  create->add_option("--confirmation", o->confirmation, "A service confirmation");
+  create->footer("Example: crm invoice create --order SO-2026-0001   (or --confirmation CF-7K3Q)");
+  create->callback([&ctx, o] { ctx.mutate([&](Session& s) { return create_invoice(s, *o); }); });
+  add_transition_command(invoice, ctx, Kind::invoice,
+                         {"void", "Void an invoice that has no payments",
+                          "crm invoice void INV-2026-0002 --reason \"wrong address\""},
+                         [](Session& s, Record i, const std::string&, const Firing& firing) {
+                           return void_invoice(s, std::move(i), firing.note);
+                         });
 }
 
 void setup_list_and_show(CLI::App* invoice, Context& ctx) {
@@ -57,7 +34,7 @@ void setup_list_and_show(CLI::App* invoice, Context& ctx) {
       invoice, ctx,
       {Kind::invoice,
        {"number", "status", "account", "order", "total", "balance", "currency", "due"},
-       {{"status", "Only invoices in this stored state"},
+       {{"status", "Only invoices in this state (overdue is derived from `due`)"},
         {"account", "Only invoices of this account"}},
        "crm invoice list --status issued",
        {},
@@ -89,6 +66,18 @@ void setup_payment(CLI::App& app, Context& ctx) {
       return add_payment(s, resolve(s.store, o->invoice, {Kind::invoice}), o->payment);
     });
   });
+  auto ref = std::make_shared<std::string>();
+  CLI::App* list = payment->add_subcommand("list", "List an invoice's payments, oldest first");
+  add_reference(list, *ref, "The invoice: number, ID or ID prefix");
+  list->footer("Example: crm payment list INV-2026-0001 --json");
+  list->callback([&ctx, ref] {
+    Record invoice = resolve(ctx.session().store, *ref, {Kind::invoice});
+    Table table{{"invoice", "date", "amount", "currency", "ref"}, {}};
+    for (const Payment& p : payments_of(invoice))
+      table.rows.push_back(
+          {invoice.number_or_id(), p.date, p.amount, invoice.get("currency"), p.ref});
+    ctx.out().table(table);
+  });
 }
 
 void setup_doc(CLI::App& app, Context& ctx) {
@@ -96,7 +85,7 @@ void setup_doc(CLI::App& app, Context& ctx) {
     std::string ref, link, title;
   };
   auto o = std::make_shared<Options>();
-  CLI::App* doc = app.add_subcommand("doc", "Document links on any record");
+  CLI::App* doc = app.add_subcommand("doc", "Document links on any record: add, list, remove");
   doc->require_subcommand(1);
   CLI::App* add = doc->add_subcommand("add", "Link a file or URL to a record");
   add_reference(add, o->ref, "The record");
@@ -107,6 +96,27 @@ void setup_doc(CLI::App& app, Context& ctx) {
     ctx.mutate([&](Session& s) {
       return add_document_link(s, resolve(s.store, o->ref), o->link, o->title);
     });
+  });
+  auto list_ref = std::make_shared<std::string>();
+  CLI::App* list = doc->add_subcommand("list", "List the documents linked to a record");
+  add_reference(list, *list_ref, "The record");
+  list->footer("Example: crm doc list Q-2026-0001");
+  list->callback([&ctx, list_ref] {
+    Record record = resolve(ctx.session().store, *list_ref);
+    Table table{{"record", "path", "title", "added", "by"}, {}};
+    for (const DocumentLink& d : document_links(record))
+      table.rows.push_back({record.id(), d.path, d.title, d.added, d.by});
+    ctx.out().table(table);
+  });
+  auto r = std::make_shared<Options>();
+  CLI::App* remove = doc->add_subcommand("remove", "Unlink a document from a record");
+  add_reference(remove, r->ref, "The record");
+  remove->add_option("PATH_OR_URL", r->link, "The link to remove, as `crm doc list` shows it")
+      ->required();
+  remove->footer("Example: crm doc remove Q-2026-0001 docs/offer-draft.pdf");
+  remove->callback([&ctx, r] {
+    ctx.mutate(
+        [&](Session& s) { return remove_document_link(s, resolve(s.store, r->ref), r->link); });
   });
 }
 

@@ -4,7 +4,7 @@
 #include "commands.h"
 #include "crm/base/text.h"
 #include "crm/kinds/reference.h"
-#include "crm/kinds/schema.h"
+#include "crm/kinds/registry.h"
 #include "crm/relationship/leads.h"
 #include "field_options.h"
 #include "record_commands.h"
@@ -20,7 +20,7 @@ void bind_lead_fields(CLI::App* cmd, FieldOptions& fields) {
   fields.bind(cmd, "company", "Company name");
   fields.bind(cmd, "email", "Email address");
   fields.bind(cmd, "phone", "Phone number");
-  fields.bind(cmd, "source", "Where it came from: " + join(lead_sources(), ", "));
+  fields.bind(cmd, "source", "Where it came from: one of crm.yaml's lead_sources");
   fields.bind(cmd, "owner", "Responsible user (default: the acting user)");
   fields.bind(cmd, "notes", "Free text");
 }
@@ -71,20 +71,13 @@ void setup_lead(CLI::App& app, Context& ctx) {
   add_show_command(lead, ctx, Kind::lead, "crm lead show L-7K3Q");
   add_edit_command(lead, ctx, Kind::lead, bind_lead_fields,
                    "crm lead edit L-7K3Q --owner anna --phone \"+48 42 683 74 61\"");
-  auto transition = [](Session& s, Record lead, const std::string& verb,
-                       const std::string& reason) {
-    return transition_lead(s, std::move(lead), verb, reason);
-  };
   add_transition_command(lead, ctx, Kind::lead,
-                         {"contact", "Mark a new lead as contacted", "crm lead contact L-7K3Q"},
-                         transition);
+                         {"contact", "Mark a new lead as contacted", "crm lead contact L-7K3Q"});
   add_transition_command(lead, ctx, Kind::lead,
-                         {"qualify", "Mark a lead as qualified", "crm lead qualify L-7K3Q"},
-                         transition);
+                         {"qualify", "Mark a lead as qualified", "crm lead qualify L-7K3Q"});
   add_transition_command(lead, ctx, Kind::lead,
                          {"disqualify", "Drop a lead, saying why",
-                          "crm lead disqualify L-7K3Q --reason \"no budget this year\"", true},
-                         transition);
+                          "crm lead disqualify L-7K3Q --reason \"no budget this year\""});
   setup_lead_convert(lead, ctx);
 }
 

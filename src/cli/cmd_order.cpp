@@ -28,20 +28,19 @@ void setup_order_verbs(CLI::App* order, Context& ctx) {
     ctx.mutate(
         [&](Session& s) { return create_order(s, resolve(s.store, *quote, {Kind::quote})); });
   });
-  for (const char* verb : {"deliver", "cancel"}) {
-    auto ref = std::make_shared<std::string>();
-    CLI::App* cmd = order->add_subcommand(verb, std::string(verb) == "deliver"
-                                                    ? "Record delivery of an open order"
-                                                    : "Cancel an open order");
-    add_reference(cmd, *ref, "The order");
-    cmd->footer(std::string("Example: crm order ") + verb + " SO-2026-0001");
-    std::string command = verb;
-    cmd->callback([&ctx, ref, command] {
-      ctx.mutate([&](Session& s) {
-        return transition_order(s, resolve(s.store, *ref, {Kind::order}), command);
-      });
-    });
-  }
+  auto transition = [](Session& s, Record order, const std::string& verb, const Firing&) {
+    return transition_order(s, std::move(order), verb);
+  };
+  add_transition_command(
+      order, ctx, Kind::order,
+      {"deliver", "Record delivery of an open order", "crm order deliver SO-2026-0001"},
+      transition);
+  add_transition_command(order, ctx, Kind::order,
+                         {"cancel",
+                          "Cancel an open order (a release order gives its quantity "
+                          "back to its contract)",
+                          "crm order cancel SO-2026-0001"},
+                         transition);
 }
 
 void setup_contract_verbs(CLI::App* contract, Context& ctx) {
@@ -78,19 +77,9 @@ void setup_contract_verbs(CLI::App* contract, Context& ctx) {
     });
   });
 
-  struct TerminateOptions {
-    std::string ref, reason;
-  };
-  auto t = std::make_shared<TerminateOptions>();
-  CLI::App* terminate = contract->add_subcommand("terminate", "End an active contract early");
-  add_reference(terminate, t->ref, "The contract");
-  terminate->add_option("--reason", t->reason, "Why (required)")->required();
-  terminate->footer("Example: crm contract terminate SK-2026-0001 --reason \"customer insolvent\"");
-  terminate->callback([&ctx, t] {
-    ctx.mutate([&](Session& s) {
-      return terminate_contract(s, resolve(s.store, t->ref, {Kind::contract}), t->reason);
-    });
-  });
+  add_transition_command(contract, ctx, Kind::contract,
+                         {"terminate", "End an active contract early",
+                          "crm contract terminate SK-2026-0001 --reason \"customer insolvent\""});
 }
 
 }  // namespace

@@ -94,27 +94,22 @@ void setup_quote(CLI::App& app, Context& ctx) {
        [&ctx](const Record& r, const std::string& c) { return document_cell(ctx, r, c); }});
   setup_quote_show(quote, ctx);
   setup_quote_edit(quote, ctx);
-  auto transition = [](Session& s, Record quote, const std::string& verb,
-                       const std::string& reason) {
-    if (verb == "revise") return revise_quote(s, std::move(quote));
-    return transition_quote(s, std::move(quote), verb, reason);
-  };
   add_transition_command(
       quote, ctx, Kind::quote,
-      {"send", "Send a draft to the customer (freezes it)", "crm quote send Q-2026-0001"},
-      transition);
+      {"send", "Send a draft to the customer (freezes it)", "crm quote send Q-2026-0001"});
   add_transition_command(
       quote, ctx, Kind::quote,
-      {"accept", "Record the customer's acceptance", "crm quote accept Q-2026-0001"}, transition);
+      {"accept", "Record the customer's acceptance", "crm quote accept Q-2026-0001"});
   add_transition_command(quote, ctx, Kind::quote,
                          {"reject", "Record the customer's rejection, with the reason",
-                          "crm quote reject Q-2026-0001 --reason \"price too high\"", true},
-                         transition);
+                          "crm quote reject Q-2026-0001 --reason \"price too high\""});
   add_transition_command(
       quote, ctx, Kind::quote,
       {"revise", "Copy a rejected or expired quote into a new draft (revision n+1)",
        "crm quote revise Q-2026-0001"},
-      transition);
+      [](Session& s, Record quote, const std::string&, const Firing&) {
+        return revise_quote(s, std::move(quote));
+      });
 }
 
 }  // namespace crm::cli

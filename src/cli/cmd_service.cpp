@@ -18,9 +18,8 @@ namespace crm::cli {
 namespace {
 
 void print_suggestions(Context& ctx, const Record& request) {
-  if (ctx.out().format() != Format::table) return;
-  auto matches =
-      search_solutions(ctx.session().store, request.get("summary"), request.get("product"), 3);
+  if (ctx.out().format() != Format::table || ctx.out().quiet()) return;
+  auto matches = suggestions_for(ctx.session().store, request);
   if (matches.empty()) return;
   std::string text = "suggested solutions:\n";
   for (const auto& m : matches)
@@ -65,7 +64,7 @@ void setup_service_contract(CLI::App* service, Context& ctx) {
   show->callback([&ctx, ref] {
     Session& s = ctx.session();
     Record c = resolve(s.store, *ref, {Kind::service_contract});
-    ctx.out().record(c);
+    ctx.out().record(c, s.store.config());
     if (ctx.out().format() != Format::table) return;
     Date today = s.clock.today();
     auto [first, last] = period_bounds(today, c.get("period"));
@@ -75,13 +74,9 @@ void setup_service_contract(CLI::App* service, Context& ctx) {
                                hours_remaining(s.store, c, today).str(),
                                service_contract_covers(c, today) ? "" : " (not active today)"));
   });
-  add_transition_command(
-      contract, ctx, Kind::service_contract,
-      {"terminate", "End a service contract early",
-       "crm service contract terminate SC-2026-0001 --reason \"site closed\"", true},
-      [](Session& s, Record c, const std::string&, const std::string& reason) {
-        return terminate_service_contract(s, std::move(c), reason);
-      });
+  add_transition_command(contract, ctx, Kind::service_contract,
+                         {"terminate", "End a service contract early",
+                          "crm service contract terminate SC-2026-0001 --reason \"site closed\""});
 }
 
 void setup_service_request(CLI::App* service, Context& ctx) {
@@ -99,14 +94,9 @@ void setup_service_request(CLI::App* service, Context& ctx) {
       "Example: crm service request add --account Nordwind --product PUMP-200 "
       "--summary \"pump leaks at the seal\" --priority high");
   add->callback([&ctx, o] {
-    ctx.mutate([&](Session& s) { return add_service_request(s, *o); });
-    // The request was just written: suggest from the knowledge base.
-    if (!ctx.options.dry_run && ctx.out().format() == Format::table && !ctx.out().quiet()) {
-      Record probe(Kind::service_request, Value::map());
-      probe.set_text("summary", o->summary);
-      probe.set_text("product", o->product);
-      print_suggestions(ctx, probe);
-    }
+    ChangeSet made;
+    ctx.mutate([&](Session& s) { return made = add_service_request(s, *o); });
+    for (const auto& c : made.changes) print_suggestions(ctx, c.record);
   });
   add_list_command(request, ctx,
                    {Kind::service_request,
@@ -120,9 +110,10 @@ void setup_service_request(CLI::App* service, Context& ctx) {
   add_reference(show, *ref, "The request");
   show->footer("Example: crm service request show SR-2026-0001");
   show->callback([&ctx, ref] {
-    Record r = resolve(ctx.session().store, *ref, {Kind::service_request});
-    ctx.out().record(r);
-    if (r.status() == "open") print_suggestions(ctx, r);
+    const RecordStore& store = ctx.session().store;
+    Record r = resolve(store, *ref, {Kind::service_request});
+    ctx.out().record(r, store.config());
+    print_suggestions(ctx, r);
   });
   struct SolveOptions {
     std::string ref, solution;
@@ -141,15 +132,12 @@ void setup_service_request(CLI::App* service, Context& ctx) {
   add_transition_command(
       request, ctx, Kind::service_request,
       {"escalate", "Escalate: create a service order", "crm service request escalate SR-2026-0001"},
-      [](Session& s, Record r, const std::string&, const std::string&) {
+      [](Session& s, Record r, const std::string&, const Firing&) {
         return escalate_service_request(s, std::move(r));
       });
   add_transition_command(
       request, ctx, Kind::service_request,
-      {"close", "Close an escalated request", "crm service request close SR-2026-0001"},
-      [](Session& s, Record r, const std::string&, const std::string&) {
-        return close_service_request(s, std::move(r));
-      });
+      {"close", "Close an escalated request", "crm service request close SR-2026-0001"});
 }
 
 void setup_service_order(CLI::App* service, Context& ctx) {
@@ -179,15 +167,10 @@ void setup_service_order(CLI::App* service, Context& ctx) {
                                   a->date);
     });
   });
-  for (const char* verb : {"start", "cancel"}) {
-    add_transition_command(
-        order, ctx, Kind::service_order,
-        {verb, std::string(verb) == "start" ? "Start the work" : "Cancel the order",
-         std::string("crm service order ") + verb + " SV-2026-0001"},
-        [](Session& s, Record o, const std::string& v, const std::string&) {
-          return transition_service_order(s, std::move(o), v);
-        });
-  }
+  add_transition_command(order, ctx, Kind::service_order,
+                         {"start", "Start the work", "crm service order start SV-2026-0001"});
+  add_transition_command(order, ctx, Kind::service_order,
+                         {"cancel", "Cancel the order", "crm service order cancel SV-2026-0001"});
   struct PartsOptions {
     std::string ref;
     std::vector<std::string> parts;
@@ -202,6 +185,26 @@ void setup_service_order(CLI::App* service, Context& ctx) {
       return plan_service_parts(s, resolve(s.store, p->ref, {Kind::service_order}), p->parts);
     });
   });
+}
+
+void setup_service_confirmation(CLI::App* service, Context& ctx) {
+  CLI::App* confirmation = service->add_subcommand(
+      "confirmation", "Service confirmations: the effort and parts confirmed, and their billing");
+  confirmation->require_subcommand(1);
+  add_list_command(confirmation, ctx,
+                   {Kind::confirmation,
+                    {"id", "status", "date", "service_order", "account", "effort", "billable_hours",
+                     "amount", "currency"},
+                    {{"status", "Only confirmations in this state: confirmed, billed"},
+                     {"service_order", "Only this service order's"},
+                     {"account", "Only this account's"},
+                     {"contract", "Only those priced by this service contract"}},
+                    "crm service confirmation list --status confirmed",
+                    {},
+                    {},
+                    "List service confirmations, oldest first",
+                    "date"});
+  add_show_command(confirmation, ctx, Kind::confirmation, "crm service confirmation show CF-7K3Q");
 }
 
 void setup_confirm_and_plan(CLI::App* service, Context& ctx) {
@@ -263,9 +266,7 @@ void setup_kb(CLI::App& app, Context& ctx) {
       "--resolution \"replace SEAL-7\" --product PUMP-200");
   add->callback([&ctx, o] {
     ctx.mutate([&](Session& s) {
-      std::string sku =
-          o->product.empty() ? "" : resolve(s.store, o->product, {Kind::product}).get("sku");
-      return add_solution(s, o->title, o->symptoms, o->resolution, sku);
+      return add_solution(s, o->title, o->symptoms, o->resolution, o->product);
     });
   });
   add_list_command(kb, ctx,
@@ -300,6 +301,7 @@ void setup_service(CLI::App& app, Context& ctx) {
   setup_service_contract(service, ctx);
   setup_service_request(service, ctx);
   setup_service_order(service, ctx);
+  setup_service_confirmation(service, ctx);
   setup_confirm_and_plan(service, ctx);
   setup_kb(app, ctx);
 }

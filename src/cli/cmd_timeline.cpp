@@ -7,6 +7,8 @@
 #include "crm/base/text.h"
 #include "crm/kinds/reference.h"
 #include "crm/relationship/timeline.h"
+#include "crm/store/git.h"
+#include "crm/store/paths.h"
 #include "field_options.h"
 
 namespace crm::cli {
@@ -20,7 +22,7 @@ void setup_timeline_command(CLI::App& app, Context& ctx) {
   cmd->footer(
       "Example: crm timeline \"Acme Sp. z o.o.\"   (the account, its contacts, leads and deals)");
   cmd->callback([&ctx, ref] {
-    const Store& store = ctx.session().store;
+    const RecordStore& store = ctx.session().store;
     Record root = resolve(store, *ref);
     Table table{{"at", "record", "event", "detail"}, {}};
     for (const auto& e : timeline(store, root))
@@ -35,10 +37,13 @@ void setup_history_command(CLI::App& app, Context& ctx) {
   add_reference(cmd, *ref, "The record");
   cmd->footer("Example: crm history L-7K3Q");
   cmd->callback([&ctx, ref] {
-    const Store& store = ctx.session().store;
+    FileStore& store = ctx.file_store();
     Record record = resolve(store, *ref);
+    std::vector<TimelineEvent> commits;
+    for (const Commit& c : commits_touching(store.root(), record_relative_path(record)))
+      commits.push_back({c.at, record.id(), "commit", c.summary});
     Table table{{"at", "event", "detail"}, {}};
-    for (const auto& e : record_history(store, record))
+    for (const auto& e : record_history(record, commits))
       table.rows.push_back({e.at, e.event, e.detail});
     ctx.out().table(table);
   });

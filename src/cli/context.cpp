@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "crm/base/error.h"
+#include "crm/base/text.h"
 #include "crm/store/git.h"
 
 namespace crm::cli {
@@ -49,11 +50,16 @@ std::string Context::acting_user(const std::filesystem::path& root) const {
   return "unknown";
 }
 
+FileStore& Context::file_store() {
+  session();
+  return *m_store;
+}
+
 Session& Context::session() {
   if (!m_session) {
     std::optional<std::string> dir;
     if (!options.dir.empty()) dir = options.dir;
-    m_store = std::make_unique<Store>(find_data_dir(dir));
+    m_store = std::make_unique<FileStore>(find_data_dir(dir));
     m_store->recover_if_idle();
     m_session = std::make_unique<Session>(Session{*m_store, clock(), acting_user(m_store->root())});
   }
@@ -63,17 +69,22 @@ Session& Context::session() {
 void Context::mutate(const std::function<ChangeSet(Session&)>& build) {
   Session& s = session();
   std::optional<StoreLock> lock;
-  if (!options.dry_run) lock.emplace(s.store.lock(options.wait_seconds));
+  if (!options.dry_run) lock.emplace(m_store->lock(options.wait_seconds));
   ChangeSet changes = build(s);
   std::vector<std::string> written;
-  if (!options.dry_run) written = s.store.write(changes);
+  if (!options.dry_run) {
+    WriteResult result = s.store.write(changes);
+    written = std::move(result.written);
+    for (const std::string& warning : result.warnings)
+      std::cerr << "crm: warning: " << escape_for_terminal(warning) << '\n';
+  }
   // The IDs go out before the commit: if git refuses, the records exist all the same and a
   // script must still learn their IDs (the error says they are written but not committed).
-  out().changes(changes, options.dry_run);
+  out().changes(changes, s.store.config(), options.dry_run);
   std::cout.flush();
   if (!options.dry_run && s.store.config().git_autocommit && !options.no_commit &&
-      !written.empty() && inside_git_work_tree(s.store.root()))
-    git_commit_paths(s.store.root(), written, changes.summary);
+      !written.empty() && inside_git_work_tree(m_store->root()))
+    git_commit_paths(m_store->root(), written, changes.summary);
 }
 
 }  // namespace crm::cli

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "crm/kinds/session.h"
-#include "crm/store/store.h"
+#include "crm/store/file_store.h"
 #include "output.h"
 
 namespace crm::cli {
@@ -37,6 +37,8 @@ class Context {
   // Opens the store (found from -C, $CRM_DIR or the working directory) and a session on it,
   // without the lock: for queries.
   Session& session();
+  // The data directory itself, for what only it has (git history).
+  FileStore& file_store();
 
   // Runs a mutation: takes the lock, builds the change set with `build`, writes it (unless
   // --dry-run), commits with git when configured, and prints what changed.
@@ -46,7 +48,7 @@ class Context {
   std::string acting_user(const std::filesystem::path& root) const;
 
  private:
-  std::unique_ptr<Store> m_store;
+  std::unique_ptr<FileStore> m_store;
   std::unique_ptr<Session> m_session;
   std::unique_ptr<Output> m_out;
 };

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "crm/base/text.h"
+#include "crm/kinds/lifecycle.h"
 #include "crm/sales/orders.h"
-#include "crm/sales/sales_rules.h"
 
 namespace crm::cli {
 namespace {
@@ -25,6 +25,18 @@ std::string short_ref(const std::string& ref) {
   return display_width(shown) <= 14 ? shown : shown.substr(0, 13) + "…";
 }
 
+// The header of a document: its references, dates and reason, in schema order.
+bool in_header(const FieldSpec& f) {
+  return f.name != "created" && (f.type == FieldType::reference || f.type == FieldType::date ||
+                                 f.type == FieldType::integer || f.name == "reason");
+}
+
+// Lines that carry `released` are a sales contract's: ordered, released, remaining.
+bool has_releases(const Value* lines) {
+  return lines && lines->is_sequence() && !lines->items().empty() &&
+         lines->items().front().find("released");
+}
+
 }  // namespace
 
 std::string document_cell(Context& ctx, const Record& record, const std::string& column) {
@@ -35,23 +47,21 @@ std::string document_cell(Context& ctx, const Record& record, const std::string&
 void show_document(Context& ctx, const Record& doc) {
   Output& out = ctx.out();
   if (out.format() != Format::table) {
-    out.record(doc);
+    out.record(doc, ctx.session().store.config());
     return;
   }
   Date today = ctx.session().clock.today();
-  std::string text = fmt::format("{} {}  ({})\n", doc.spec().name, doc.get("number"), doc.id());
+  std::string text = fmt::format("{} {}  ({})\n", doc.spec().name, doc.number_or_id(), doc.id());
   text += fmt::format("status:    {}\n", effective_status(doc, today));
-  for (const char* key :
-       {"deal", "account", "quote", "contract", "order", "revision", "supersedes", "superseded_by",
-        "from", "to", "valid_until", "delivered", "issued", "due", "reason"})
-    if (!doc.get(key).empty())
-      text += fmt::format("{:<10} {}\n", std::string(key) + ":", doc.get(key));
+  for (const FieldSpec& f : doc.spec().fields)
+    if (in_header(f) && !doc.get(f.name).empty())
+      text += fmt::format("{:<10} {}\n", f.name + ":", doc.get(f.name));
 
-  bool contract = doc.kind() == Kind::contract;
+  const Value* lines = doc.find("lines");
+  bool contract = has_releases(lines);
   std::vector<std::string> header = {"sku", "name", "qty", "unit_price", "discount", "net"};
   if (contract) header = {"sku", "name", "ordered", "released", "remaining", "unit_price", "net"};
   std::vector<std::vector<std::string>> rows;
-  const Value* lines = doc.fields().find("lines");
   if (contract) {
     auto state = contract_state(doc);
     for (std::size_t i = 0; i < state.size(); ++i) {
@@ -97,15 +107,15 @@ void show_document(Context& ctx, const Record& doc) {
   total_line(fmt::format("tax {}%", doc.get("tax_rate").empty() ? "0" : doc.get("tax_rate")),
              doc.get("tax"));
   total_line("total", doc.get("total"));
-  if (doc.kind() == Kind::invoice) {
-    if (const Value* payments = doc.fields().find("payments"); payments && payments->is_sequence())
+  if (doc.spec().has_field("balance")) {
+    if (const Value* payments = doc.find("payments"); payments && payments->is_sequence())
       for (const Value& p : payments->items())
         total_line(fmt::format("paid {}{}", p.get("date"),
                                p.get("ref").empty() ? "" : " (" + short_ref(p.get("ref")) + ")"),
                    "-" + p.get("amount"));
     total_line("balance", doc.get("balance"));
   }
-  if (const Value* docs = doc.fields().find("documents"); docs && docs->is_sequence()) {
+  if (const Value* docs = doc.find("documents"); docs && docs->is_sequence()) {
     text += "\ndocuments:\n";
     for (const Value& d : docs->items())
       text += fmt::format("  {}{}\n", escape_for_terminal(d.get("path")),

@@ -8,14 +8,15 @@
 
 #include "crm/base/error.h"
 #include "crm/base/text.h"
+#include "crm/store/record_codec.h"
 #include "crm/store/yaml.h"
 
 namespace crm::cli {
 namespace {
 
-Value records_value(const std::vector<Record>& records) {
+Value records_value(const std::vector<Record>& records, const Config& config) {
   Value list = Value::sequence();
-  for (const auto& r : records) list.push_back(canonical_order(r.spec(), r.fields()));
+  for (const auto& r : records) list.push_back(r.view(config));
   return list;
 }
 
@@ -99,14 +100,14 @@ std::string Output::bold(const std::string& text) const {
   return m_color ? "\x1b[1m" + text + "\x1b[0m" : text;
 }
 
-void Output::records(const std::vector<Record>& records, const std::vector<std::string>& columns,
-                     const Cell& cell) {
+void Output::records(const std::vector<Record>& records, const Config& config,
+                     const std::vector<std::string>& columns, const Cell& cell) {
   switch (m_format) {
     case Format::json:
-      m_out << emit_json(records_value(records)) << '\n';
+      m_out << emit_json(records_value(records, config)) << '\n';
       return;
     case Format::yaml:
-      m_out << emit_yaml(records_value(records));
+      m_out << emit_yaml(records_value(records, config));
       return;
     case Format::csv:
       write_csv(records_table(records, columns, cell));
@@ -117,8 +118,8 @@ void Output::records(const std::vector<Record>& records, const std::vector<std::
   }
 }
 
-void Output::record(const Record& record) {
-  Value fields = canonical_order(record.spec(), record.fields());
+void Output::record(const Record& record, const Config& config) {
+  Value fields = record.view(config);
   switch (m_format) {
     case Format::json:
       m_out << emit_json(fields) << '\n';
@@ -159,11 +160,10 @@ void Output::table(const Table& table) {
   }
 }
 
-void Output::changes(const ChangeSet& changes, bool dry_run) {
+void Output::changes(const ChangeSet& changes, const Config& config, bool dry_run) {
   if (m_format == Format::json || m_format == Format::yaml) {
     Value list = Value::sequence();
-    for (const auto& c : changes.changes)
-      list.push_back(canonical_order(c.record.spec(), c.record.fields()));
+    for (const auto& c : changes.changes) list.push_back(c.record.view(config));
     const Value& shown = list.items().size() == 1 ? list.items()[0] : list;
     if (m_format == Format::json)
       m_out << emit_json(shown) << '\n';
@@ -174,10 +174,10 @@ void Output::changes(const ChangeSet& changes, bool dry_run) {
   if (m_quiet) return;
   for (const auto& c : changes.changes) {
     std::string line = c.record.id();
-    if (!c.record.get("number").empty()) line += " " + c.record.get("number");
+    if (c.record.number_or_id() != c.record.id()) line += " " + c.record.number_or_id();
     if (dry_run)
       m_out << fmt::format("would {} {}\n", c.created ? "create" : "update", line)
-            << c.record.to_yaml();
+            << record_to_yaml(c.record);
     else
       m_out << line << '\n';
   }

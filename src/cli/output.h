@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "crm/kinds/record.h"
-#include "crm/store/store.h"
+#include "crm/kinds/record_store.h"
 
 namespace crm::cli {
 
@@ -29,14 +29,14 @@ class Output {
   using Cell = std::function<std::string(const Record&, const std::string& column)>;
   // A list of records: table and CSV show `columns` (through `cell` when given); JSON and
   // YAML give whole records.
-  void records(const std::vector<Record>& records, const std::vector<std::string>& columns,
-               const Cell& cell = {});
-  // One record, like a document: field by field, then its history.
-  void record(const Record& record);
+  void records(const std::vector<Record>& records, const Config& config,
+               const std::vector<std::string>& columns, const Cell& cell = {});
+  // One record, like a document: field by field (derived ones too), then its history.
+  void record(const Record& record, const Config& config);
   // Rows that are not records (timelines, reports).
   void table(const Table& table);
   // What a mutation changed (or would change with `dry_run`).
-  void changes(const ChangeSet& changes, bool dry_run);
+  void changes(const ChangeSet& changes, const Config& config, bool dry_run);
   // One warning line on stderr per file skipped by --keep-going.
   void warn_all(const std::vector<LoadProblem>& problems);
   // Free text for people (lifecycle diagrams, check results); suppressed by -q.

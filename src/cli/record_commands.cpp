@@ -2,11 +2,13 @@
 
 #include <deque>
 #include <memory>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "crm/base/error.h"
 #include "crm/base/text.h"
+#include "crm/kinds/lifecycle.h"
 #include "crm/kinds/query.h"
 #include "crm/kinds/reference.h"
 #include "crm/relationship/parties.h"
@@ -21,7 +23,9 @@ void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
   };
   auto o = std::make_shared<Options>();
   const std::string& noun = kind_spec(spec.kind).name;
-  CLI::App* cmd = parent->add_subcommand("list", "List " + noun + " records, oldest first");
+  CLI::App* cmd = parent->add_subcommand("list", spec.description.empty()
+                                                     ? "List " + noun + " records, oldest first"
+                                                     : spec.description);
   cmd->add_option("TEXT", o->text, "Only records with this text in any field");
   for (const auto& [field, help] : spec.filters) {
     auto& slot = o->filters.emplace_back(field, "");
@@ -34,8 +38,9 @@ void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
   std::vector<std::string> columns = spec.columns;
   auto fixed = spec.fixed;
   auto cell = spec.cell;
-  cmd->callback([&ctx, o, kind, columns, fixed, cell] {
-    const Store& store = ctx.session().store;
+  auto order_by = spec.order_by;
+  cmd->callback([&ctx, o, kind, columns, fixed, cell, order_by] {
+    const RecordStore& store = ctx.session().store;
     RecordFilter filter;
     StatusFilter status;
     filter.text = o->text;
@@ -56,9 +61,9 @@ void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
     status.today = ctx.session().clock.today();
     std::vector<LoadProblem> problems;
     auto records = query(store, kind, filter, ctx.options.keep_going ? &problems : nullptr,
-                         status.status.empty() ? nullptr : &status);
+                         status.status.empty() ? nullptr : &status, order_by);
     ctx.out().warn_all(problems);
-    ctx.out().records(records, columns, cell);
+    ctx.out().records(records, store.config(), columns, cell);
   });
 }
 
@@ -68,8 +73,10 @@ void add_show_command(CLI::App* parent, Context& ctx, Kind kind, const std::stri
   CLI::App* cmd = parent->add_subcommand("show", "Show one " + noun + " with its history");
   add_reference(cmd, *ref, "The " + noun);
   cmd->footer("Example: " + example);
-  cmd->callback(
-      [&ctx, ref, kind] { ctx.out().record(resolve(ctx.session().store, *ref, {kind})); });
+  cmd->callback([&ctx, ref, kind] {
+    const RecordStore& store = ctx.session().store;
+    ctx.out().record(resolve(store, *ref, {kind}), store.config());
+  });
 }
 
 void add_edit_command(CLI::App* parent, Context& ctx, Kind kind,
@@ -94,16 +101,29 @@ void add_transition_command(CLI::App* parent, Context& ctx, Kind kind, const Ver
                             TransitionFn transition) {
   struct Options {
     std::string ref, reason;
+    bool force = false;
   };
+  const Machine* machine = kind_spec(kind).machine;
+  const Transition* t = machine ? machine->find(spec.verb) : nullptr;
+  if (!t) throw std::logic_error("no transition " + spec.verb + " for " + kind_spec(kind).name);
   auto o = std::make_shared<Options>();
   CLI::App* cmd = parent->add_subcommand(spec.verb, spec.description);
   add_reference(cmd, o->ref, "The " + kind_spec(kind).name);
-  if (spec.with_reason) cmd->add_option("--reason", o->reason, "Why (required)")->required();
+  if (t->needs_reason) cmd->add_option("--reason", o->reason, "Why (required)")->required();
+  if (t->forcible) {
+    auto* force = cmd->add_flag(
+        "--force", o->force, "Override the rules that refuse it (needs --reason; kept in history)");
+    cmd->add_option("--reason", o->reason, "Why it is forced")->needs(force);
+  }
   cmd->footer("Example: " + spec.example);
   std::string verb = spec.verb;
+  if (!transition)
+    transition = [](Session& s, Record r, const std::string& v, const Firing& f) {
+      return crm::transition(s, std::move(r), v, f);
+    };
   cmd->callback([&ctx, o, kind, verb, transition] {
     ctx.mutate([&](Session& s) {
-      return transition(s, resolve(s.store, o->ref, {kind}), verb, o->reason);
+      return transition(s, resolve(s.store, o->ref, {kind}), verb, Firing{o->reason, o->force});
     });
   });
 }

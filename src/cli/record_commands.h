@@ -24,6 +24,10 @@ struct ListSpec {
   std::vector<std::pair<std::string, std::string>> fixed = {};
   // What a table cell shows; by default the field's text. Activities show a summary.
   std::function<std::string(const Record&, const std::string& column)> cell = {};
+  // The help line; default "List <kind> records, oldest first".
+  std::string description = {};
+  // The field to sort by; default the kind's list order.
+  std::string order_by = {};
 };
 
 void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec);
@@ -34,15 +38,16 @@ void add_edit_command(CLI::App* parent, Context& ctx, Kind kind,
                       const std::string& example);
 
 // A lifecycle verb on one record: `crm lead qualify REF`, `crm quote reject REF --reason R`.
+// Whether it takes --reason (required) or --force with --reason is the machine's to say.
 struct VerbSpec {
   std::string verb;
   std::string description;
   std::string example;
-  bool with_reason = false;
 };
 using TransitionFn =
-    std::function<ChangeSet(Session&, Record, const std::string& verb, const std::string& reason)>;
+    std::function<ChangeSet(Session&, Record, const std::string& verb, const Firing& firing)>;
+// `transition` defaults to the library's plain `transition` (kinds/session.h).
 void add_transition_command(CLI::App* parent, Context& ctx, Kind kind, const VerbSpec& spec,
-                            TransitionFn transition);
+                            TransitionFn transition = {});
 
 }  // namespace crm::cli

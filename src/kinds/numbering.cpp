@@ -4,32 +4,12 @@
 
 #include "crm/base/error.h"
 #include "crm/kinds/lifecycle.h"
+#include "crm/kinds/registry.h"
 
 namespace crm {
 
-std::string number_prefix(Kind kind) {
-  switch (kind) {
-    case Kind::quote:
-      return "Q";
-    case Kind::order:
-      return "SO";
-    case Kind::contract:
-      return "SK";
-    case Kind::invoice:
-      return "INV";
-    case Kind::service_contract:
-      return "SC";
-    case Kind::service_request:
-      return "SR";
-    case Kind::service_order:
-      return "SV";
-    default:
-      return "";
-  }
-}
-
-std::string next_number(const Store& store, Kind kind, const Date& today) {
-  std::string stem = fmt::format("{}-{:04}-", number_prefix(kind), today.year());
+std::string next_number(const RecordStore& store, Kind kind, const Date& today) {
+  std::string stem = fmt::format("{}-{:04}-", kind_spec(kind).number_prefix, today.year());
   int highest = 0;
   store.for_each(kind, [&](const Record& r) {
     std::string number = r.get("number");
@@ -46,13 +26,12 @@ std::string next_number(const Store& store, Kind kind, const Date& today) {
 }
 
 ChangeSet renumber(Session& session, Record document) {
-  if (number_prefix(document.kind()).empty() || !document.spec().field("number"))
+  if (document.spec().number_prefix.empty())
     throw RefusedError(fmt::format("{} records have no number", document.spec().name));
   std::string from = document.get("number");
   bool shared = false;
-  session.store.for_each(document.kind(), [&](const Record& r) {
-    shared = shared || (r.id() != document.id() && r.get("number") == from);
-  });
+  for (const Record& r : session.store.find_by(document.kind(), "number", from))
+    shared = shared || r.id() != document.id();
   if (!shared)
     throw RefusedError(fmt::format("{} {} has a number of its own; renumber is for a number two "
                                    "records share after a merge",

@@ -4,27 +4,39 @@
 
 #include <fmt/format.h>
 
-#include "crm/base/dates.h"
 #include "crm/base/error.h"
 #include "crm/base/text.h"
-#include "crm/sales/sales_rules.h"
+#include "crm/kinds/lifecycle.h"
 
 namespace crm {
+namespace {
 
-void require_filter_value(const Store& store, Kind kind, const std::string& field,
+// The values a filter on `field` may take, or empty when any value goes.
+std::vector<std::string> allowed_values(const RecordStore& store, const KindSpec& spec,
+                                        const FieldSpec& field) {
+  if (!field.vocabulary.empty()) return store.config().vocabulary(field.vocabulary);
+  if (field.type == FieldType::boolean) return {"true", "false"};
+  if (field.type != FieldType::choice) return {};
+  std::vector<std::string> values = field.choices;
+  if (spec.machine && field.name == spec.machine->field)
+    for (const DerivedState& d : spec.machine->derived)
+      if (std::find(values.begin(), values.end(), d.name) == values.end()) values.push_back(d.name);
+  return values;
+}
+
+}  // namespace
+
+void require_filter_value(const RecordStore& store, Kind kind, const std::string& field,
                           const std::string& value) {
-  if (field == "stage" && kind == Kind::deal) {
-    if (!store.config().stage(value))
-      throw UsageError(fmt::format("--stage '{}' is not a stage of crm.yaml", value));
-    return;
-  }
-  const FieldSpec* spec = kind_spec(kind).field(field);
-  if (!spec || spec->type != FieldType::choice) return;
-  bool derived = field == "status" && (value == "overdue" || value == "expired");
-  if (!derived &&
-      std::find(spec->choices.begin(), spec->choices.end(), value) == spec->choices.end())
-    throw UsageError(
-        fmt::format("--{} '{}' is not one of {}", field, value, join(spec->choices, ", ")));
+  const KindSpec& spec = kind_spec(kind);
+  const FieldSpec* f = spec.field(field);
+  if (!f) return;
+  std::vector<std::string> values = allowed_values(store, spec, *f);
+  if (values.empty() || std::find(values.begin(), values.end(), value) != values.end()) return;
+  std::string option = field;
+  std::replace(option.begin(), option.end(), '_', '-');
+  throw UsageError(fmt::format("--{} '{}' is not one of {}", option, value, join(values, ", ")),
+                   fmt::format("list {} records with one of these values", spec.name));
 }
 
 bool matches_status(const Record& record, const StatusFilter& filter) {
@@ -33,16 +45,22 @@ bool matches_status(const Record& record, const StatusFilter& filter) {
 }
 
 bool matches(const Record& record, const RecordFilter& filter) {
-  for (const auto& [field, value] : filter.equals)
-    if (record.get(field) != value) return false;
+  for (const auto& [field, value] : filter.equals) {
+    const FieldSpec* f = record.spec().field(field);
+    std::string text = record.fields().get(field);
+    // An absent boolean is false: non-complaints carry no `complaint` field.
+    if (text.empty() && f && f->type == FieldType::boolean) text = "false";
+    if (text != value) return false;
+  }
   if (filter.text.empty()) return true;
   for (const auto& [key, value] : record.fields().entries())
     if (value.is_scalar() && contains_case_insensitive(value.text(), filter.text)) return true;
   return false;
 }
 
-std::vector<Record> query(const Store& store, Kind kind, const RecordFilter& filter,
-                          std::vector<LoadProblem>* problems, const StatusFilter* status) {
+std::vector<Record> query(const RecordStore& store, Kind kind, const RecordFilter& filter,
+                          std::vector<LoadProblem>* problems, const StatusFilter* status,
+                          const std::string& order_by) {
   std::vector<Record> out;
   store.for_each(
       kind,
@@ -50,22 +68,22 @@ std::vector<Record> query(const Store& store, Kind kind, const RecordFilter& fil
         if (matches(r, filter) && (!status || matches_status(r, *status))) out.push_back(r);
       },
       problems);
-  // Activities are listed by when they happened, everything else by when it was created.
+  const std::string& key = order_by.empty() ? kind_spec(kind).list_order : order_by;
   // Sort keys computed once per record, not once per comparison.
-  const char* key = kind == Kind::activity ? "at" : "created";
-  std::vector<std::pair<long long, std::size_t>> order;
+  std::vector<std::pair<MomentKey, std::size_t>> order;
   for (std::size_t i = 0; i < out.size(); ++i)
-    order.emplace_back(epoch_seconds(out[i].get(key)).value_or(0), i);
+    order.emplace_back(moment_key(out[i].fields().get(key)), i);
   // Ties (records made by one command) go by number, then ID.
   std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
     const Record &x = out[a.second], &y = out[b.second];
-    if (x.get("number") != y.get("number")) return x.get("number") < y.get("number");
+    if (x.fields().get("number") != y.fields().get("number"))
+      return x.fields().get("number") < y.fields().get("number");
     return x.id() < y.id();
   });
   std::vector<Record> sorted;
   sorted.reserve(out.size());
-  for (const auto& [key, index] : order) sorted.push_back(std::move(out[index]));
+  for (const auto& [moment, index] : order) sorted.push_back(std::move(out[index]));
   return sorted;
 }
 

@@ -46,29 +46,30 @@ Record pick_one(std::string_view text, std::vector<Record> matches, bool by_id =
   return std::move(matches.front());
 }
 
-// The command that lists a kind: "service-order" is `crm service order list`.
-std::string list_hint(Kind kind) {
-  switch (kind) {
-    case Kind::solution:
-      return "list them with `crm kb list`";
-    case Kind::confirmation:
-      return "find it in `crm timeline` of the account or service order";
-    case Kind::service_contract:
-      return "list them with `crm service contract list`";
-    case Kind::service_request:
-      return "list them with `crm service request list`";
-    case Kind::service_order:
-      return "list them with `crm service order list`";
-    case Kind::activity:
-      return "list them with `crm activity list`";
-    default:
-      return fmt::format("list them with `crm {} list`", kind_spec(kind).name);
-  }
+// Records of `kinds` whose keys of the given matches equal `text`.
+std::vector<Record> by_keys(const RecordStore& store, const std::vector<Kind>& kinds,
+                            std::string_view text, std::initializer_list<KeyMatch> matches) {
+  std::vector<Record> found;
+  for (Kind kind : kinds)
+    for (const LookupKey& key : kind_spec(kind).keys)
+      if (std::find(matches.begin(), matches.end(), key.match) != matches.end())
+        for (Record& r : store.find_by(kind, key.field, text))
+          if (std::none_of(found.begin(), found.end(),
+                           [&](const Record& f) { return f.id() == r.id(); }))
+            found.push_back(std::move(r));
+  return found;
 }
 
 }  // namespace
 
-Record resolve(const Store& store, std::string_view raw, const std::vector<Kind>& wanted) {
+std::optional<Record> find_by_key(const RecordStore& store, Kind kind, std::string_view field,
+                                  std::string_view value) {
+  auto found = store.find_by(kind, field, value);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+Record resolve(const RecordStore& store, std::string_view raw, const std::vector<Kind>& wanted) {
   const std::vector<Kind> kinds = allowed_or_all(wanted);
   std::string text = trim(raw);
   if (text.empty()) throw UsageError("an empty reference names nothing");
@@ -82,16 +83,8 @@ Record resolve(const Store& store, std::string_view raw, const std::vector<Kind>
     return store.load(*id_kind, *normalized);
 
   // 2. A human number or a product's sku.
-  for (Kind kind : kinds) {
-    const KindSpec& spec = kind_spec(kind);
-    const char* key = spec.field("number") ? "number" : spec.field("sku") ? "sku" : nullptr;
-    if (!key) continue;
-    std::vector<Record> matches;
-    store.for_each(kind, [&](const Record& r) {
-      if (r.get(key) == text) matches.push_back(r);
-    });
-    if (!matches.empty()) return pick_one(text, std::move(matches));
-  }
+  if (auto matches = by_keys(store, kinds, text, {KeyMatch::unique}); !matches.empty())
+    return pick_one(text, std::move(matches));
 
   if (id_kind && allowed(kinds, *id_kind)) {
     std::size_t typed = normalized->size() - normalized->find('-') - 1;
@@ -103,24 +96,26 @@ Record resolve(const Store& store, std::string_view raw, const std::vector<Kind>
     }
   }
 
-  // 4. An exact name, or an email in any letter case.
-  std::vector<Record> matches;
-  for (Kind kind : {Kind::account, Kind::contact, Kind::lead}) {
-    if (!allowed(kinds, kind)) continue;
-    std::string lowered = to_lower(text);
-    store.for_each(kind, [&](const Record& r) {
-      if (r.get("name") == text || (!r.get("email").empty() && to_lower(r.get("email")) == lowered))
-        matches.push_back(r);
-    });
-  }
-  if (!matches.empty()) return pick_one(text, std::move(matches));
+  // 4. An exact name, or an e-mail in any letter case.
+  if (auto matches = by_keys(store, kinds, text, {KeyMatch::name, KeyMatch::email});
+      !matches.empty())
+    return pick_one(text, std::move(matches));
 
   std::string hint = id_kind && normalized->size() - normalized->find('-') - 1 <
                                     static_cast<std::size_t>(k_min_prefix_length)
                          ? "an ID prefix needs at least 4 characters after the dash"
-                         : list_hint(kinds[0]);
+                         : kind_spec(kinds[0]).list_hint();
   throw NotFoundError(
       fmt::format("no {} matches '{}'", kinds_text(kinds), escape_for_terminal(text)), hint);
+}
+
+void resolve_reference_edits(const RecordStore& store, Kind kind,
+                             std::vector<std::pair<std::string, std::string>>& edits) {
+  for (auto& [name, value] : edits) {
+    const FieldSpec* field = kind_spec(kind).field(name);
+    if (field && field->type == FieldType::reference && !trim(value).empty())
+      value = resolve(store, value, field->targets).id();
+  }
 }
 
 }  // namespace crm

@@ -10,8 +10,9 @@ namespace crm {
 namespace {
 
 Record new_activity(Session& session, const std::string& type, const Record& about) {
-  Record activity = new_record(session, Kind::activity, type == "task" ? "open" : "");
+  Record activity = new_record(session, Kind::activity);
   activity.set_text("type", type);
+  start_lifecycle(activity);  // tasks start open; notes and calls have no state
   activity.set_text("about", about.id());
   activity.set_text("by", session.user);
   return activity;
@@ -64,14 +65,10 @@ std::string activity_summary(const Record& activity) {
 }
 
 ChangeSet transition_task(Session& session, Record task, const std::string& command) {
-  if (task.get("type") != "task")
+  if (!machine_for(task))
     throw RefusedError(fmt::format("{} is a {}, not a task", task.id(), task.get("type")),
                        "only tasks can be done or cancelled");
-  fire(task, command, session.actor(), {}, session.guards());
-  ChangeSet changes;
-  changes.summary = fmt::format("task {} {}", command, task.id());
-  changes.updated(std::move(task));
-  return changes;
+  return transition(session, std::move(task), command);
 }
 
 }  // namespace crm

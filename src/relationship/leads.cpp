@@ -9,8 +9,8 @@
 namespace crm {
 
 ChangeSet add_lead(Session& session, const FieldEdits& edits) {
-  Record lead = new_record(session, Kind::lead, "new");
-  apply_edits(lead, edits, session.actor());
+  Record lead = new_record(session, Kind::lead);
+  apply_edits(lead, edits, session.actor(), session.store.config());
   if (lead.get("name").empty()) throw UsageError("a lead needs --name");
   if (!lead.has("owner")) lead.set_text("owner", session.user);
   ChangeSet changes;
@@ -19,46 +19,28 @@ ChangeSet add_lead(Session& session, const FieldEdits& edits) {
   return changes;
 }
 
-ChangeSet transition_lead(Session& session, Record lead, const std::string& command,
-                          const std::string& reason) {
-  fire(lead, command, session.actor(), reason, session.guards());
-  if (command == "disqualify") lead.set_text("reason", reason);
-  ChangeSet changes;
-  changes.summary = fmt::format("lead {} {}", command, lead.id());
-  changes.updated(std::move(lead));
-  return changes;
-}
-
 ChangeSet convert_lead(Session& session, Record lead, const ConvertOptions& options) {
   // Fire first: a refused conversion must not have created anything.
-  fire(lead, "convert", session.actor(), {}, session.guards());
+  Value input = Value::map();
+  if (options.account) input.set("account", Value::string(*options.account));
+  fire(lead, "convert", session.actor(), {}, session.guards(input));
   ChangeSet changes;
 
   std::string company = lead.get("company");
-  std::optional<Record> account;
   std::string account_name = company.empty() ? lead.get("name") : company;
-  std::vector<Record> same_name;
-  if (!options.account)
-    session.store.for_each(Kind::account, [&](const Record& a) {
-      if (a.get("name") == account_name) same_name.push_back(a);
-    });
-  if (same_name.size() > 1)
-    throw RefusedError(fmt::format("lead convert refused for lead {}: {} accounts are named '{}'",
-                                   lead.id(), same_name.size(), account_name),
-                       "name the one to link: crm lead convert " + lead.id() + " --account A-...");
+  std::optional<Record> account;
   bool account_is_new = false;
   if (options.account) {
     account = resolve(session.store, *options.account, {Kind::account});
-  } else if (same_name.size() == 1) {
-    account = same_name.front();  // an account of that exact name exists: link it
+  } else if (auto same_name = find_by_key(session.store, Kind::account, "name", account_name)) {
+    account = std::move(*same_name);  // the one account of that exact name (a guard says one)
   } else {
     account_is_new = true;
-    account = make_account(session, {{"name", company.empty() ? lead.get("name") : company},
-                                     {"owner", lead.get("owner")}});
+    account = make_account(session, {{"name", account_name}, {"owner", lead.get("owner")}});
     if (company.empty()) {
       // A person buying for themselves: their details belong on the account too.
       apply_edits(*account, {{"email", lead.get("email")}, {"phone", lead.get("phone")}},
-                  session.actor());
+                  session.actor(), session.store.config());
     }
   }
 
@@ -70,7 +52,7 @@ ChangeSet convert_lead(Session& session, Record lead, const ConvertOptions& opti
   contact.set_text("account", account->id());
 
   const Stage& first_stage = session.store.config().stages.front();
-  Record deal = new_record(session, Kind::deal, "open");
+  Record deal = new_record(session, Kind::deal);
   std::string title = options.title
                           ? *options.title
                           : fmt::format("{} deal", company.empty() ? lead.get("name") : company);
@@ -82,7 +64,7 @@ ChangeSet convert_lead(Session& session, Record lead, const ConvertOptions& opti
                {"lead", lead.id()},
                {"owner", lead.get("owner")},
                {"currency", session.store.config().currency}},
-              session.actor());
+              session.actor(), session.store.config());
 
   lead.set_text("account", account->id());
   lead.set_text("contact", contact.id());

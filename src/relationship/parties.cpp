@@ -9,21 +9,9 @@
 namespace crm {
 namespace {
 
-// Replaces a user's reference in `account` by the account's ID.
-void resolve_account_edit(const Store& store, FieldEdits& edits) {
-  for (auto& [name, value] : edits)
-    if (name == "account" && !value.empty()) value = resolve(store, value, {Kind::account}).id();
-}
-
-bool has_edit(const FieldEdits& edits, const std::string& name) {
-  for (const auto& [n, v] : edits)
-    if (n == name && !v.empty()) return true;
-  return false;
-}
-
 Record make_with(Session& session, Kind kind, const FieldEdits& edits) {
   Record record = new_record(session, kind);
-  apply_edits(record, edits, session.actor());
+  apply_edits(record, edits, session.actor(), session.store.config());
   if (!record.has("owner")) record.set_text("owner", session.user);
   for (const FieldSpec& f : record.spec().fields)
     if (f.required && !record.has(f.name))
@@ -32,14 +20,6 @@ Record make_with(Session& session, Kind kind, const FieldEdits& edits) {
 }
 
 }  // namespace
-
-Record new_record(Session& session, Kind kind, const std::string& status) {
-  Record record(kind, Value::map());
-  record.set_text("id", session.store.new_id(kind));
-  if (!status.empty()) record.set_text("status", status);
-  record.set_text("created", session.clock.now());
-  return record;
-}
 
 Record make_account(Session& session, const FieldEdits& edits) {
   return make_with(session, Kind::account, edits);
@@ -54,7 +34,7 @@ ChangeSet add_account(Session& session, const FieldEdits& edits) {
 }
 
 Record make_contact(Session& session, FieldEdits edits) {
-  resolve_account_edit(session.store, edits);
+  resolve_reference_edits(session.store, Kind::contact, edits);
   return make_with(session, Kind::contact, edits);
 }
 
@@ -67,15 +47,10 @@ ChangeSet add_contact(Session& session, const FieldEdits& edits) {
 }
 
 ChangeSet edit_record(Session& session, Record record, FieldEdits edits) {
-  resolve_account_edit(session.store, edits);
-  ChangeSet changes;
-  if (has_edit(edits, "owner") || !edits.empty()) {
-    if (apply_edits(record, edits, session.actor())) {
-      changes.summary = fmt::format("{} edit {}", record.spec().name, record.id());
-      changes.updated(std::move(record));
-    }
-  }
-  return changes;
+  resolve_reference_edits(session.store, record.kind(), edits);
+  if (!apply_edits(record, edits, session.actor(), session.store.config())) return {};
+  std::string summary = fmt::format("{} edit {}", record.spec().name, record.id());
+  return ChangeSet::of_updated(std::move(record), summary);
 }
 
 }  // namespace crm

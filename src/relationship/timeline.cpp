@@ -9,28 +9,24 @@
 #include "crm/base/dates.h"
 #include "crm/base/text.h"
 #include "crm/relationship/activities.h"
-#include "crm/store/git.h"
 
 namespace crm {
 namespace {
 
-constexpr const char* k_parent_fields[] = {"account", "contact", "lead",    "deal",
-                                           "quote",   "order",   "contract"};
-constexpr Kind k_child_kinds[] = {Kind::contact, Kind::lead,     Kind::deal,   Kind::quote,
-                                  Kind::order,   Kind::contract, Kind::invoice};
-
-// The records under `root`, root first, each once.
-std::vector<Record> family(const Store& store, const Record& root) {
+// The records under `root`, root first, each once: every record of a kind with parents whose
+// parent reference names a member (activities are events, added apart).
+std::vector<Record> family(const RecordStore& store, const Record& root) {
   std::vector<Record> candidates;
-  for (Kind kind : k_child_kinds)
-    store.for_each(kind, [&](const Record& r) { candidates.push_back(r); });
+  for (const KindSpec& spec : all_kinds())
+    if (!spec.parents.empty() && spec.kind != Kind::activity)
+      store.for_each(spec.kind, [&](const Record& r) { candidates.push_back(r); });
   std::vector<Record> members = {root};
   std::set<std::string> ids = {root.id()};
   for (std::size_t i = 0; i < members.size(); ++i) {
     std::string parent = members[i].id();
     for (const Record& candidate : candidates) {
       if (ids.count(candidate.id())) continue;
-      for (const char* field : k_parent_fields) {
+      for (const std::string& field : candidate.spec().parents) {
         if (candidate.get(field) == parent) {
           ids.insert(candidate.id());
           members.push_back(candidate);
@@ -44,13 +40,14 @@ std::vector<Record> family(const Store& store, const Record& root) {
 
 // Document links and payments are dated entries of their own.
 void add_entries(std::vector<TimelineEvent>& out, const Record& r) {
-  if (const Value* docs = r.fields().find("documents"); docs && docs->is_sequence())
+  if (const Value* docs = r.find("documents"); docs && docs->is_sequence())
     for (const Value& d : docs->items())
       out.push_back({d.get("added"), r.id(), "document",
                      d.get("title").empty()
                          ? d.get("path")
                          : fmt::format("{} ({})", d.get("title"), d.get("path"))});
-  if (const Value* payments = r.fields().find("payments"); payments && payments->is_sequence())
+  if (const Value* payments = r.spec().has_field("payments") ? r.find("payments") : nullptr;
+      payments && payments->is_sequence())
     for (const Value& p : payments->items())
       out.push_back(
           {p.get("date"), r.id(), "payment",
@@ -58,7 +55,7 @@ void add_entries(std::vector<TimelineEvent>& out, const Record& r) {
 }
 
 void add_history(std::vector<TimelineEvent>& out, const Record& r) {
-  const Value* history = r.fields().find("history");
+  const Value* history = r.find("history");
   if (!history || !history->is_sequence()) return;
   for (const Value& entry : history->items()) {
     if (!entry.is_map()) continue;
@@ -89,34 +86,31 @@ void add_activity(std::vector<TimelineEvent>& out, const Record& a) {
 
 void sort_by_time(std::vector<TimelineEvent>& events) {
   // Ties keep their order: a record's creation before what happened to it.
-  auto when = [](const TimelineEvent& e) { return epoch_seconds(e.at).value_or(0); };
-  std::stable_sort(
-      events.begin(), events.end(),
-      [&](const TimelineEvent& a, const TimelineEvent& b) { return when(a) < when(b); });
+  std::vector<std::pair<MomentKey, std::size_t>> order;
+  for (std::size_t i = 0; i < events.size(); ++i) order.emplace_back(moment_key(events[i].at), i);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<TimelineEvent> sorted;
+  sorted.reserve(events.size());
+  for (const auto& [key, index] : order) sorted.push_back(std::move(events[index]));
+  events = std::move(sorted);
 }
 
 }  // namespace
 
-std::vector<TimelineEvent> record_history(const Store& store, const Record& record) {
+std::vector<TimelineEvent> record_history(const Record& record,
+                                          const std::vector<TimelineEvent>& commits) {
   std::vector<TimelineEvent> events;
   events.push_back({record.get("created"), record.id(), "created",
                     fmt::format("{} {}", record.spec().name, record.label())});
   add_history(events, record);
   add_entries(events, record);
-  if (inside_git_work_tree(store.root())) {
-    GitResult log = run_git(
-        store.root(), {"log", "--reverse", "--format=%aI%x09%h %s", "--", record.relative_path()});
-    for (const std::string& line : split(trim(log.output), '\n')) {
-      auto tab = line.find('\t');
-      if (tab != std::string::npos)
-        events.push_back({line.substr(0, tab), record.id(), "commit", line.substr(tab + 1)});
-    }
-  }
+  for (const TimelineEvent& commit : commits) events.push_back(commit);
   sort_by_time(events);
   return events;
 }
 
-std::vector<TimelineEvent> timeline(const Store& store, const Record& root) {
+std::vector<TimelineEvent> timeline(const RecordStore& store, const Record& root) {
   std::vector<Record> members = family(store, root);
   std::set<std::string> ids;
   std::vector<TimelineEvent> events;

@@ -14,12 +14,6 @@
 namespace crm {
 namespace {
 
-std::string stage_names(const Config& config) {
-  std::vector<std::string> names;
-  for (const auto& s : config.stages) names.push_back(s.name);
-  return join(names, ", ");
-}
-
 std::string normalized_amount(const Session& session, const Record& deal,
                               const std::string& amount) {
   std::string code =
@@ -30,17 +24,7 @@ std::string normalized_amount(const Session& session, const Record& deal,
 }
 
 ChangeSet updated(Record deal, const std::string& summary) {
-  ChangeSet changes;
-  changes.summary = summary;
-  changes.updated(std::move(deal));
-  return changes;
-}
-
-// The deal's roles list, created when missing.
-Value& roles_of(Record& deal) {
-  if (!deal.fields().find("roles") || !deal.fields().find("roles")->is_sequence())
-    deal.set("roles", Value::sequence());
-  return *deal.fields().find("roles");
+  return ChangeSet::of_updated(std::move(deal), summary);
 }
 
 void require_choice(const std::string& option, const std::string& value,
@@ -49,13 +33,9 @@ void require_choice(const std::string& option, const std::string& value,
     throw UsageError(fmt::format("{} '{}' is not one of {}", option, value, join(choices, ", ")));
 }
 
-// The tasks about a deal, by subject.
-std::vector<Record> deal_tasks(const Store& store, const std::string& deal_id) {
-  std::vector<Record> tasks;
-  store.for_each(Kind::activity, [&](const Record& a) {
-    if (a.get("about") == deal_id) tasks.push_back(a);
-  });
-  return tasks;
+// The activities about a deal.
+std::vector<Record> deal_tasks(const RecordStore& store, const std::string& deal_id) {
+  return store.find_by(Kind::activity, "about", deal_id);
 }
 
 Date next_working_day(Date day) {
@@ -68,7 +48,7 @@ Date next_working_day(Date day) {
 ChangeSet add_deal(Session& session, const DealInput& input) {
   if (trim(input.title).empty()) throw UsageError("a deal needs --title");
   Record account = resolve(session.store, input.account, {Kind::account});
-  Record deal = new_record(session, Kind::deal, "open");
+  Record deal = new_record(session, Kind::deal);
   deal.set_text("title", trim(input.title));
   deal.set_text("stage", session.store.config().stages.front().name);
   deal.set_text("account", account.id());
@@ -87,10 +67,9 @@ ChangeSet add_deal(Session& session, const DealInput& input) {
 }
 
 ChangeSet edit_deal(Session& session, Record deal, FieldEdits edits) {
+  resolve_reference_edits(session.store, Kind::deal, edits);
   for (auto& [field, value] : edits) {
     if (value.empty()) continue;
-    if (field == "contact") value = resolve(session.store, value, {Kind::contact}).id();
-    if (field == "account") value = resolve(session.store, value, {Kind::account}).id();
     if (field == "amount") value = normalized_amount(session, deal, value);
     if (field == "close_by") value = parse_date(value, session.clock, "--close-by").iso();
     if (field == "stage" || field == "reason" || field == "roles")
@@ -98,15 +77,16 @@ ChangeSet edit_deal(Session& session, Record deal, FieldEdits edits) {
                        "move stages with `crm deal stage`, roles with `crm deal role`");
   }
   ChangeSet changes;
-  if (!apply_edits(deal, edits, session.actor())) return changes;
+  if (!apply_edits(deal, edits, session.actor(), session.store.config())) return changes;
   return updated(std::move(deal), fmt::format("deal edit {}", deal.id()));
 }
 
 ChangeSet move_deal_stage(Session& session, Record deal, const std::string& stage) {
   const Config& config = session.store.config();
   if (!config.stage(stage))
-    throw UsageError(fmt::format("'{}' is not a stage", stage),
-                     fmt::format("the stages in crm.yaml are: {}", stage_names(config)));
+    throw UsageError(
+        fmt::format("'{}' is not a stage", stage),
+        fmt::format("the stages in crm.yaml are: {}", join(config.stage_names(), ", ")));
   require_allowed(deal, "stage", session.guards());
   std::string from = deal.get("stage");
   if (from == stage) return {};
@@ -117,14 +97,35 @@ ChangeSet move_deal_stage(Session& session, Record deal, const std::string& stag
 }
 
 ChangeSet transition_deal(Session& session, Record deal, const std::string& command,
-                          const std::string& reason) {
-  fire(deal, command, session.actor(), reason, session.guards());
-  if (command == "lose") deal.set_text("reason", reason);
+                          const Firing& firing) {
+  fire(deal, command, session.actor(), firing, session.guards());
+  if (command == "win" || command == "lose") deal.set_text("closed", session.clock.today().iso());
   std::string id = deal.id();
   return updated(std::move(deal), fmt::format("deal {} {}", command, id));
 }
 
-ChangeSet set_deal_role(Session& session, Record deal, const RoleInput& input) {
+namespace {
+
+ChangeSet remove_deal_role(Session& session, Record deal, const std::string& contact_ref) {
+  Record contact = resolve(session.store, contact_ref, {Kind::contact});
+  Value& roles = deal.list("roles");
+  auto before = roles.items().size();
+  std::erase_if(roles.items(), [&](const Value& r) { return r.get("contact") == contact.id(); });
+  if (roles.items().size() == before)
+    throw NotFoundError(fmt::format("{} has no role in deal {}", contact.id(), deal.id()),
+                        fmt::format("see the buying centre with `crm deal show {}`", deal.id()));
+  if (roles.items().empty()) deal.erase("roles");
+  std::string id = deal.id();
+  return updated(std::move(deal), fmt::format("deal role {} {} removed", id, contact.id()));
+}
+
+}  // namespace
+
+ChangeSet change_deal_role(Session& session, Record deal, const RoleInput& input) {
+  if (input.remove) return remove_deal_role(session, std::move(deal), input.contact);
+  if (input.role.empty() || input.influence.empty())
+    throw UsageError("deal role needs --role and --influence (or --remove)",
+                     "e.g. --role decision-maker --influence high");
   require_choice("--role", input.role, buying_roles());
   require_choice("--influence", input.influence, influence_levels());
   if (!input.attitude.empty()) require_choice("--attitude", input.attitude, attitudes());
@@ -134,7 +135,7 @@ ChangeSet set_deal_role(Session& session, Record deal, const RoleInput& input) {
   entry.set("role", Value::string(input.role));
   entry.set("influence", Value::string(input.influence));
   if (!input.attitude.empty()) entry.set("attitude", Value::string(input.attitude));
-  Value& roles = roles_of(deal);
+  Value& roles = deal.list("roles");
   auto it = std::find_if(roles.items().begin(), roles.items().end(),
                          [&](const Value& r) { return r.get("contact") == contact.id(); });
   if (it != roles.items().end()) {
@@ -147,22 +148,9 @@ ChangeSet set_deal_role(Session& session, Record deal, const RoleInput& input) {
   return updated(std::move(deal), fmt::format("deal role {} {}", id, contact.id()));
 }
 
-ChangeSet remove_deal_role(Session& session, Record deal, const std::string& contact_ref) {
-  Record contact = resolve(session.store, contact_ref, {Kind::contact});
-  Value& roles = roles_of(deal);
-  auto before = roles.items().size();
-  std::erase_if(roles.items(), [&](const Value& r) { return r.get("contact") == contact.id(); });
-  if (roles.items().size() == before)
-    throw NotFoundError(fmt::format("{} has no role in deal {}", contact.id(), deal.id()),
-                        fmt::format("see the buying centre with `crm deal show {}`", deal.id()));
-  if (roles.items().empty()) deal.erase("roles");
-  std::string id = deal.id();
-  return updated(std::move(deal), fmt::format("deal role {} {} removed", id, contact.id()));
-}
-
-std::vector<std::string> deal_warnings(const Store& store, const Record& deal) {
+std::vector<std::string> deal_warnings(const RecordStore& store, const Record& deal) {
   std::vector<std::string> warnings;
-  if (deal.status() != "open") return warnings;
+  if (!can_fire(deal, "stage")) return warnings;  // a closed deal needs no buying centre
   const auto& stages = store.config().stages;
   auto position = [&](const std::string& name) {
     auto it =
@@ -172,7 +160,7 @@ std::vector<std::string> deal_warnings(const Store& store, const Record& deal) {
   int proposal = position("proposal");
   int current = position(deal.get("stage"));
   if (proposal < 0 || current < proposal) return warnings;
-  const Value* roles = deal.fields().find("roles");
+  const Value* roles = deal.find("roles");
   bool has_decision_maker =
       roles && roles->is_sequence() &&
       std::any_of(roles->items().begin(), roles->items().end(),
@@ -185,17 +173,10 @@ std::vector<std::string> deal_warnings(const Store& store, const Record& deal) {
   return warnings;
 }
 
-std::string deal_probability(const Store& store, const Record& deal) {
-  if (deal.status() == "won" || deal.status() == "completed") return "100";
-  if (deal.status() == "lost") return "0";
-  const Stage* stage = store.config().stage(deal.get("stage"));
-  return stage ? stage->probability : "";
-}
-
-std::vector<PlaybookStep> next_steps(const Store& store, const Record& deal) {
+std::vector<PlaybookStep> next_steps(const RecordStore& store, const Record& deal) {
   std::vector<PlaybookStep> steps;
   const Stage* stage = store.config().stage(deal.get("stage"));
-  if (!stage) return steps;
+  if (!stage || !can_fire(deal, "stage")) return steps;  // a closed deal has no next step
   auto tasks = deal_tasks(store, deal.id());
   for (const std::string& step : stage->playbook) {
     PlaybookStep s{step, "todo", "", ""};
@@ -219,8 +200,7 @@ ChangeSet create_playbook_tasks(Session& session, const Record& deal) {
     ++n;
     if (step.state != "todo") continue;
     Date due = next_working_day(session.clock.today().plus_days(2L * n));
-    ChangeSet task = add_task(session, deal, due, step.step);
-    for (auto& c : task.changes) changes.changes.push_back(std::move(c));
+    changes.absorb(add_task(session, deal, due, step.step));
   }
   changes.summary = fmt::format("deal next {} --create-tasks", deal.id());
   return changes;

@@ -51,7 +51,7 @@ LineSpec parse_line_spec(const std::string& text) {
   return spec;
 }
 
-Value price_line(const Store& store, const LineSpec& spec, const Currency& currency) {
+Value price_line(const RecordStore& store, const LineSpec& spec, const Currency& currency) {
   auto product = find_product_by_sku(store, spec.sku);
   if (!product)
     throw NotFoundError(fmt::format("no product has sku '{}'", escape_for_terminal(spec.sku)),
@@ -94,7 +94,7 @@ Totals compute_totals(const std::vector<Value>& lines, const Decimal& discount,
 
 void store_totals(Record& document) {
   Currency currency = currency_for(document.get("currency"));
-  Value* lines = document.fields().find("lines");
+  Value* lines = document.find("lines");
   std::vector<Value> empty;
   std::vector<Value>& items = lines && lines->is_sequence() ? lines->items() : empty;
   for (Value& line : items) line.set("net", Value::string(line_net_of(line, currency).str()));
@@ -111,8 +111,8 @@ std::vector<std::string> totals_problems(const Record& document) {
   try {
     Record recomputed = document;
     store_totals(recomputed);
-    const Value* lines = document.fields().find("lines");
-    const Value* fresh = recomputed.fields().find("lines");
+    const Value* lines = document.find("lines");
+    const Value* fresh = recomputed.find("lines");
     if (lines && fresh && lines->is_sequence())
       for (std::size_t i = 0; i < lines->items().size(); ++i)
         if (lines->items()[i].get("net") != fresh->items()[i].get("net"))

@@ -4,7 +4,8 @@
 
 #include "crm/base/error.h"
 #include "crm/base/text.h"
-#include "crm/relationship/parties.h"
+#include "crm/kinds/reference.h"
+#include "crm/store/paths.h"
 
 namespace crm {
 namespace {
@@ -16,7 +17,7 @@ void validate_sku(const std::string& sku) {
 }
 
 // Checks the rules that span fields: price fits the currency, sku is unique.
-void validate_product(const Store& store, Record& product) {
+void validate_product(const RecordStore& store, Record& product) {
   validate_sku(product.get("sku"));
   if (auto other = find_product_by_sku(store, product.get("sku"));
       other && other->id() != product.id())
@@ -30,19 +31,16 @@ void validate_product(const Store& store, Record& product) {
 
 }  // namespace
 
-std::optional<Record> find_product_by_sku(const Store& store, const std::string& sku) {
-  std::optional<Record> found;
-  store.for_each(Kind::product, [&](const Record& r) {
-    if (!found && r.get("sku") == sku) found = r;
-  });
-  return found;
+std::optional<Record> find_product_by_sku(const RecordStore& store, const std::string& sku) {
+  return find_by_key(store, Kind::product, "sku", sku);
 }
 
 Money product_price(const Record& product) {
   try {
     return Money::parse(product.get("price"), currency_for(product.get("currency")), "price");
   } catch (const UsageError& e) {
-    throw DataError(product.relative_path(), 0, e.what(), "fix the product's price or currency");
+    throw DataError(record_relative_path(product), 0, e.what(),
+                    "fix the product's price or currency");
   }
 }
 
@@ -50,7 +48,7 @@ ChangeSet add_product(Session& session, const FieldEdits& edits) {
   Record product = new_record(session, Kind::product);
   product.set_text("kind", "goods");
   product.set_text("currency", session.store.config().currency);
-  apply_edits(product, edits, session.actor());
+  apply_edits(product, edits, session.actor(), session.store.config());
   for (const char* field : {"sku", "name", "price"})
     if (product.get(field).empty()) throw UsageError(fmt::format("a product needs --{}", field));
   validate_product(session.store, product);
@@ -62,7 +60,7 @@ ChangeSet add_product(Session& session, const FieldEdits& edits) {
 
 ChangeSet edit_product(Session& session, Record product, const FieldEdits& edits) {
   ChangeSet changes;
-  if (!apply_edits(product, edits, session.actor())) return changes;
+  if (!apply_edits(product, edits, session.actor(), session.store.config())) return changes;
   validate_product(session.store, product);
   changes.summary = fmt::format("product edit {}", product.id());
   changes.updated(std::move(product));

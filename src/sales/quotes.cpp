@@ -13,7 +13,7 @@ namespace {
 
 constexpr int k_default_valid_days = 30;
 
-Value priced_lines(const Store& store, const std::vector<std::string>& specs,
+Value priced_lines(const RecordStore& store, const std::vector<std::string>& specs,
                    const Currency& currency) {
   Value lines = Value::sequence();
   for (const std::string& spec : specs)
@@ -38,13 +38,10 @@ void apply_terms(Session& session, Record& quote, const QuoteInput& input) {
 }  // namespace
 
 ChangeSet create_quote(Session& session, const Record& deal, const QuoteInput& input) {
-  if (deal.status() != "open")
-    throw RefusedError(
-        fmt::format("deal {} is {}; quotes are made for open deals", deal.id(), deal.status()),
-        "open a new deal with `crm deal add`");
+  require_allowed(deal, "quote", session.guards());  // quotes are made for open deals
   if (input.lines.empty())
     throw UsageError("a quote needs at least one --line SKU:QTY[@PRICE][-DISC%]");
-  Record quote = new_record(session, Kind::quote, "draft");
+  Record quote = new_record(session, Kind::quote);
   quote.set_text("number", next_number(session.store, Kind::quote, session.clock.today()));
   quote.set_text("deal", deal.id());
   quote.set_text("account", deal.get("account"));
@@ -61,28 +58,17 @@ ChangeSet create_quote(Session& session, const Record& deal, const QuoteInput& i
 }
 
 ChangeSet edit_quote(Session& session, Record quote, const QuoteInput& input) {
-  if (quote.status() != "draft")
-    throw RefusedError(fmt::format("quote {} is {}; only drafts can be edited", quote.get("number"),
-                                   quote.status()),
-                       "revise a rejected or expired quote into a new draft: crm quote revise");
+  require_allowed(quote, "edit", session.guards());  // only drafts are editable
   apply_terms(session, quote, input);
   std::string summary = fmt::format("quote edit {}", quote.id());
   return ChangeSet::of_updated(std::move(quote), summary);
 }
 
-ChangeSet transition_quote(Session& session, Record quote, const std::string& command,
-                           const std::string& reason) {
-  fire(quote, command, session.actor(), reason, session.guards());
-  if (command == "reject") quote.set_text("reason", reason);
-  std::string summary = fmt::format("quote {} {}", command, quote.id());
-  return ChangeSet::of_updated(std::move(quote), summary);
-}
-
 ChangeSet revise_quote(Session& session, Record old) {
   fire(old, "revise", session.actor(), {}, session.guards());
-  Record draft = new_record(session, Kind::quote, "draft");
+  Record draft = new_record(session, Kind::quote);
   for (const char* key : {"deal", "account", "currency", "lines", "discount", "tax_rate"})
-    if (const Value* v = old.fields().find(key)) draft.set(key, *v);
+    if (const Value* v = old.find(key)) draft.set(key, *v);
   draft.set_text("number", next_number(session.store, Kind::quote, session.clock.today()));
   auto revision = Decimal::parse(old.get("revision"));
   draft.set("revision", Value::plain(std::to_string(revision ? revision->mantissa() + 1 : 2)));

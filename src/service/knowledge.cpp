@@ -7,7 +7,8 @@
 
 #include "crm/base/error.h"
 #include "crm/base/text.h"
-#include "crm/relationship/parties.h"
+#include "crm/kinds/lifecycle.h"
+#include "crm/kinds/reference.h"
 
 namespace crm {
 namespace {
@@ -38,14 +39,15 @@ ChangeSet add_solution(Session& session, const std::string& title, const std::st
   kb.set_text("title", trim(title));
   kb.set_text("symptoms", symptoms);
   kb.set_text("resolution", resolution);
-  kb.set_text("product", product);
+  if (!trim(product).empty())
+    kb.set_text("product", resolve(session.store, product, {Kind::product}).get("sku"));
   ChangeSet changes;
   changes.summary = fmt::format("kb add {}", kb.id());
   changes.created(std::move(kb));
   return changes;
 }
 
-std::vector<SolutionMatch> search_solutions(const Store& store, const std::string& text,
+std::vector<SolutionMatch> search_solutions(const RecordStore& store, const std::string& text,
                                             const std::string& product, std::size_t limit) {
   std::vector<std::string> words = words_of(text);
   std::vector<SolutionMatch> matches;
@@ -67,6 +69,12 @@ std::vector<SolutionMatch> search_solutions(const Store& store, const std::strin
   if (matches.size() > limit)
     matches.erase(matches.begin() + static_cast<long>(limit), matches.end());
   return matches;
+}
+
+std::vector<SolutionMatch> suggestions_for(const RecordStore& store, const Record& request,
+                                           std::size_t limit) {
+  if (!can_fire(request, "solve")) return {};
+  return search_solutions(store, request.get("summary"), request.get("product"), limit);
 }
 
 }  // namespace crm

@@ -31,7 +31,7 @@ int months_of(const std::string& every) {
 
 ChangeSet add_service_contract(Session& session, const ServiceContractInput& in) {
   Record account = resolve(session.store, in.account, {Kind::account});
-  Record c = new_record(session, Kind::service_contract, "active");
+  Record c = new_record(session, Kind::service_contract);
   c.set_text("number", next_number(session.store, Kind::service_contract, session.clock.today()));
   c.set_text("account", account.id());
   Currency currency = currency_for(session.store.config().currency);
@@ -50,11 +50,12 @@ ChangeSet add_service_contract(Session& session, const ServiceContractInput& in)
                                    ? "0"
                                    : parse_percent(in.parts_coverage, "--parts-coverage").str());
   if (!in.response_hours.empty()) {
-    if (in.response_hours.size() > 5 ||
-        in.response_hours.find_first_not_of("0123456789") != std::string::npos)
-      throw UsageError(
-          fmt::format("--response-hours '{}' is not a whole number", in.response_hours));
-    c.set("response_hours", Value::plain(std::to_string(std::stoi(in.response_hours))));
+    auto hours = Decimal::parse(in.response_hours);
+    if (!hours || !(Decimal() < *hours) || Decimal::from_int(8760) < *hours)
+      throw UsageError(fmt::format("--response-hours '{}' is not a number of hours from 0 to 8760",
+                                   in.response_hours),
+                       "e.g. --response-hours 8, or 0.5 for half an hour");
+    c.set_text("response_hours", hours->str());
   }
   if (!in.maintenance_every.empty()) {
     if (!months_of(in.maintenance_every))
@@ -72,24 +73,14 @@ ChangeSet add_service_contract(Session& session, const ServiceContractInput& in)
   }
   if (!in.products.empty()) {
     Value products = Value::sequence();
-    for (const std::string& sku : in.products) {
-      resolve(session.store, sku, {Kind::product});  // must exist
-      products.push_back(Value::string(sku));
-    }
+    for (const std::string& ref : in.products)
+      products.push_back(Value::string(resolve(session.store, ref, {Kind::product}).get("sku")));
     c.set("products", std::move(products));
   }
+  require_allowed(c, "add", session.guards());  // one contract covers a day's work
   ChangeSet changes;
   changes.summary = fmt::format("service contract add {}", c.id());
   changes.created(std::move(c));
-  return changes;
-}
-
-ChangeSet terminate_service_contract(Session& session, Record contract, const std::string& reason) {
-  fire(contract, "terminate", session.actor(), reason, session.guards());
-  contract.set_text("reason", reason);
-  ChangeSet changes;
-  changes.summary = fmt::format("service contract terminate {}", contract.id());
-  changes.updated(std::move(contract));
   return changes;
 }
 
@@ -100,12 +91,13 @@ bool service_contract_covers(const Record& c, const Date& day) {
   return (!from || !(day < *from)) && (!to || !(*to < day));
 }
 
-std::optional<Record> active_service_contract(const Store& store, const std::string& account_id,
-                                              const Date& day, const std::string& sku) {
+std::optional<Record> active_service_contract(const RecordStore& store,
+                                              const std::string& account_id, const Date& day,
+                                              const std::string& sku) {
   std::optional<Record> found;
   store.for_each(Kind::service_contract, [&](const Record& c) {
     if (found || c.get("account") != account_id || !service_contract_covers(c, day)) return;
-    const Value* products = c.fields().find("products");
+    const Value* products = c.find("products");
     if (!sku.empty() && products && products->is_sequence() && !products->items().empty()) {
       bool listed = false;
       for (const Value& p : products->items()) listed = listed || p.text() == sku;
@@ -123,7 +115,7 @@ ServiceTerms terms_of(const Record& c) {
                       decimal_or_zero(c.get("parts_coverage"))};
 }
 
-Decimal hours_used(const Store& store, const Record& contract, const Date& day) {
+Decimal hours_used(const RecordStore& store, const Record& contract, const Date& day) {
   auto [first, last] = period_bounds(day, contract.get("period"));
   Decimal used;
   store.for_each(Kind::confirmation, [&](const Record& cf) {
@@ -135,7 +127,7 @@ Decimal hours_used(const Store& store, const Record& contract, const Date& day) 
   return used;
 }
 
-Decimal hours_remaining(const Store& store, const Record& contract, const Date& day) {
+Decimal hours_remaining(const RecordStore& store, const Record& contract, const Date& day) {
   Decimal left = decimal_or_zero(contract.get("included_hours")) - hours_used(store, contract, day);
   return left.is_negative() ? Decimal() : left;
 }
@@ -156,7 +148,7 @@ ChangeSet plan_maintenance(Session& session, const Date& until) {
       Date due = from->plus_months(months * n);
       if (until < due || (to && *to < due)) break;
       if (planned.count({c.id(), due.iso()})) continue;
-      Record order = new_record(session, Kind::service_order, "open");
+      Record order = new_record(session, Kind::service_order);
       order.set_text("number", next_number(session.store, Kind::service_order, due));
       order.set_text("kind", "maintenance");
       order.set_text("account", c.get("account"));

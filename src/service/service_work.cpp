@@ -1,12 +1,14 @@
 #include "crm/service/service_work.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "crm/base/error.h"
 #include "crm/base/text.h"
 #include "crm/kinds/numbering.h"
 #include "crm/kinds/reference.h"
-#include "crm/relationship/parties.h"
+#include "crm/sales/invoices.h"
 #include "crm/sales/pricing.h"
 #include "crm/sales/products.h"
 #include "crm/service/knowledge.h"
@@ -15,18 +17,26 @@
 namespace crm {
 namespace {
 
-std::string sku_of(const Store& store, const std::string& text) {
+std::string sku_of(const RecordStore& store, const std::string& text) {
   return text.empty() ? std::string() : resolve(store, text, {Kind::product}).get("sku");
+}
+
+// Whole seconds in a number of hours ("1.5" -> 5400).
+long long seconds_in(const Decimal& hours) {
+  long long seconds = hours.mantissa() * 3600;
+  for (int i = 0; i < hours.scale(); ++i) seconds /= 10;
+  return seconds;
 }
 
 }  // namespace
 
 ChangeSet add_service_request(Session& session, const RequestInput& in) {
   if (trim(in.summary).empty()) throw UsageError("a service request needs --summary");
-  if (in.priority != "low" && in.priority != "normal" && in.priority != "high")
-    throw UsageError(fmt::format("--priority '{}' is not low, normal or high", in.priority));
+  if (std::find(priorities().begin(), priorities().end(), in.priority) == priorities().end())
+    throw UsageError(
+        fmt::format("--priority '{}' is not one of {}", in.priority, join(priorities(), ", ")));
   Record account = resolve(session.store, in.account, {Kind::account});
-  Record r = new_record(session, Kind::service_request, "open");
+  Record r = new_record(session, Kind::service_request);
   r.set_text("number", next_number(session.store, Kind::service_request, session.clock.today()));
   r.set_text("account", account.id());
   if (!in.contact.empty())
@@ -38,15 +48,15 @@ ChangeSet add_service_request(Session& session, const RequestInput& in) {
   if (auto contract = active_service_contract(session.store, account.id(), session.clock.today(),
                                               r.get("product"))) {
     r.set_text("contract", contract->id());
-    if (auto hours = Decimal::parse(contract->get("response_hours")); hours && hours->scale() == 0)
-      r.set_text("respond_by",
-                 plus_hours(session.clock.now(), static_cast<long>(hours->mantissa())));
+    if (auto hours = Decimal::parse(contract->get("response_hours")))
+      r.set_text("respond_by", plus_seconds(session.clock.now(), seconds_in(*hours)));
   }
   std::string summary = fmt::format("service request add {}", r.id());
   return ChangeSet::of_created(std::move(r), summary);
 }
 
 ChangeSet solve_service_request(Session& session, Record request, const std::string& solution) {
+  if (trim(solution).empty()) throw UsageError("solve needs --solution KB-...");
   Record kb = resolve(session.store, solution, {Kind::solution});
   fire(request, "solve", session.actor(), kb.id(), session.guards());
   request.set_text("solution", kb.id());
@@ -56,7 +66,7 @@ ChangeSet solve_service_request(Session& session, Record request, const std::str
 
 ChangeSet escalate_service_request(Session& session, Record request) {
   fire(request, "escalate", session.actor(), {}, session.guards());
-  Record order = new_record(session, Kind::service_order, "open");
+  Record order = new_record(session, Kind::service_order);
   order.set_text("number", next_number(session.store, Kind::service_order, session.clock.today()));
   order.set_text("kind", "repair");
   order.set_text("account", request.get("account"));
@@ -72,12 +82,6 @@ ChangeSet escalate_service_request(Session& session, Record request) {
   return changes;
 }
 
-ChangeSet close_service_request(Session& session, Record request) {
-  fire(request, "close", session.actor(), {}, session.guards());
-  std::string summary = fmt::format("service request close {}", request.id());
-  return ChangeSet::of_updated(std::move(request), summary);
-}
-
 ChangeSet assign_service_order(Session& session, Record order, const std::string& technician,
                                const std::string& scheduled) {
   if (trim(technician).empty()) throw UsageError("assign needs --to PERSON");
@@ -89,17 +93,9 @@ ChangeSet assign_service_order(Session& session, Record order, const std::string
   return ChangeSet::of_updated(std::move(order), summary);
 }
 
-ChangeSet transition_service_order(Session& session, Record order, const std::string& command) {
-  fire(order, command, session.actor(), {}, session.guards());
-  std::string summary = fmt::format("service order {} {}", command, order.id());
-  return ChangeSet::of_updated(std::move(order), summary);
-}
-
 ChangeSet plan_service_parts(Session& session, Record order,
                              const std::vector<std::string>& parts) {
-  if (order.status() != "open" && order.status() != "assigned")
-    throw RefusedError(fmt::format("service order {} is {}; parts are planned before work starts",
-                                   order.id(), order.status()));
+  require_allowed(order, "parts", session.guards());  // parts are planned before work starts
   Value planned = Value::sequence();
   for (const std::string& text : parts) {
     LineSpec spec = parse_line_spec(text);
@@ -170,7 +166,7 @@ ChangeSet confirm_service(Session& session, Record order, const ConfirmInput& in
   }
   Billing b = compute_billing(billing_in);
 
-  Record cf = new_record(session, Kind::confirmation, "confirmed");
+  Record cf = new_record(session, Kind::confirmation);
   cf.set_text("service_order", order.id());
   cf.set_text("account", order.get("account"));
   if (contract) cf.set_text("contract", contract->id());
@@ -198,11 +194,6 @@ ChangeSet confirm_service(Session& session, Record order, const ConfirmInput& in
 
 ChangeSet create_invoice_for_confirmation(Session& session, Record cf) {
   fire(cf, "bill", session.actor(), {}, session.guards());
-  Record invoice = new_record(session, Kind::invoice, "issued");
-  invoice.set_text("number", next_number(session.store, Kind::invoice, session.clock.today()));
-  invoice.set_text("account", cf.get("account"));
-  invoice.set_text("confirmation", cf.id());
-  invoice.set_text("currency", cf.get("currency"));
   Value lines = Value::sequence();
   Value labour = Value::map();
   labour.set("sku", Value::string("LABOUR"));
@@ -212,29 +203,34 @@ ChangeSet create_invoice_for_confirmation(Session& session, Record cf) {
   labour.set("discount", Value::string("0"));
   labour.set("net", Value::string(cf.get("labour")));
   lines.push_back(std::move(labour));
-  if (const Value* parts = cf.fields().find("parts_used"); parts && parts->is_sequence())
+  if (const Value* parts = cf.find("parts_used"))
     for (const Value& p : parts->items()) lines.push_back(p);
-  invoice.set("lines", std::move(lines));
-  invoice.set_text("discount", "0");
-  invoice.set_text("tax_rate", session.store.config().tax_rate);
-  store_totals(invoice);
-  Date issued = session.clock.today();
-  invoice.set_text("issued", issued.iso());
-  invoice.set_text("due",
-                   issued.plus_days(std::stol(session.store.config().payment_terms_days)).iso());
-  invoice.set_text("balance", invoice.get("total"));
+  Record invoice = issue_invoice(session, {cf.get("account"), cf.get("currency"), lines});
+  invoice.set_text("confirmation", cf.id());
   cf.set_text("invoice", invoice.id());
 
   ChangeSet changes;
   changes.summary = fmt::format("invoice create {} for {}", invoice.id(), cf.id());
   Record order = session.store.load(Kind::service_order, cf.get("service_order"));
-  if (cf.get("final") == "true" && order.status() == "completed") {
+  if (cf.get("final") == "true" && can_fire(order, "bill", session.guards())) {
     fire(order, "bill", session.actor(), {}, session.guards());
     changes.updated(std::move(order));
   }
   changes.created(std::move(invoice));
   changes.updated(std::move(cf));
   return changes;
+}
+
+ChangeSet create_invoice(Session& session, const InvoiceSource& source) {
+  bool by_order = !trim(source.order).empty(), by_confirmation = !trim(source.confirmation).empty();
+  if (by_order == by_confirmation)
+    throw UsageError(by_order ? "invoice create takes --order or --confirmation, not both"
+                              : "invoice create needs --order or --confirmation",
+                     "bill a delivered order or a service confirmation");
+  if (by_order)
+    return create_invoice_for_order(session, resolve(session.store, source.order, {Kind::order}));
+  return create_invoice_for_confirmation(
+      session, resolve(session.store, source.confirmation, {Kind::confirmation}));
 }
 
 }  // namespace crm

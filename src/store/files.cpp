@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "crm/base/error.h"
+#include "crm/store/paths.h"
 
 namespace crm {
 namespace {
@@ -84,16 +85,6 @@ std::string read_regular_file(const fs::path& path, const std::string& display,
   return content;
 }
 
-bool is_temp_file_name(const std::string& name) {
-  return name.size() > 5 && name[0] == '.' && name.ends_with(".tmp");
-}
-
-fs::path temp_path_beside(const fs::path& target) {
-  static std::atomic<int> counter{0};
-  return target.parent_path() /
-         fmt::format(".{}.{}-{}.tmp", target.filename().string(), ::getpid(), counter++);
-}
-
 void write_temp(const fs::path& temp, const std::string& content, unsigned mode) {
   FileDescriptor fd(
       ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
@@ -123,16 +114,26 @@ void fsync_directory(const fs::path& dir) {
   if (::fsync(fd.get()) != 0) io_failure("fsync folder", dir);
 }
 
-void rename_durably(const fs::path& from, const fs::path& to) {
+void rename_file(const fs::path& from, const fs::path& to) {
   if (::rename(from.c_str(), to.c_str()) != 0) io_failure("rename onto", to);
-  fsync_directory(to.parent_path());
   file_operation_done();
+}
+
+void rename_durably(const fs::path& from, const fs::path& to) {
+  rename_file(from, to);
+  fsync_directory(to.parent_path());
 }
 
 void write_file_atomic(const fs::path& target, const std::string& content, unsigned mode) {
   fs::path temp = temp_path_beside(target);
   write_temp(temp, content, mode);
-  rename_durably(temp, target);
+  try {
+    rename_file(temp, target);
+  } catch (...) {
+    ::unlink(temp.c_str());  // never leave a copy of the data behind
+    throw;
+  }
+  fsync_directory(target.parent_path());
 }
 
 void remove_durably(const fs::path& path) {

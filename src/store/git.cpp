@@ -118,6 +118,18 @@ std::optional<std::string> git_user_name(const std::filesystem::path& dir) {
   return name;
 }
 
+std::vector<Commit> commits_touching(const std::filesystem::path& dir,
+                                     const std::string& relative) {
+  std::vector<Commit> out;
+  if (!inside_git_work_tree(dir)) return out;
+  GitResult log = run_git(dir, {"log", "--reverse", "--format=%aI%x09%h %s", "--", relative});
+  for (const std::string& line : split(trim(log.output), '\n')) {
+    auto tab = line.find('\t');
+    if (tab != std::string::npos) out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+  }
+  return out;
+}
+
 void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::string>& paths,
                       const std::string& message) {
   if (paths.empty()) return;

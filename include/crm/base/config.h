@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crm/base/value.h"
@@ -19,6 +20,8 @@ struct Stage {
 struct Config {
   std::string currency = "EUR";
   std::vector<Stage> stages;
+  // Where leads come from; `lead add --source` takes one of these.
+  std::vector<std::string> lead_sources = default_lead_sources();
   std::string payment_terms_days = "30";
   std::string tax_rate = "0";  // percent applied to new quotes unless --tax
   std::string service_default_rate = "90.00";
@@ -27,6 +30,12 @@ struct Config {
   unsigned folder_mode = 0700;
 
   const Stage* stage(const std::string& name) const;
+  std::vector<std::string> stage_names() const;
+  // A list of crm.yaml that field values come from, by the name the kind registry gives it
+  // ("stages", "lead_sources"); empty for an unknown name.
+  std::vector<std::string> vocabulary(std::string_view name) const;
+
+  static std::vector<std::string> default_lead_sources();
 };
 
 // The defaults `crm init` writes, as commented YAML.

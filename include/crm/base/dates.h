@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace crm {
 
@@ -66,15 +67,22 @@ Date parse_date(std::string_view text, const Clock& clock, std::string_view opti
 std::string parse_moment(std::string_view text, const Clock& clock,
                          std::string_view option = "time");
 
-// True for a valid ISO 8601 timestamp with offset as crm writes them.
+// A moment's place in time for sorting: (seconds since the epoch, nanoseconds), so that
+// timestamps with fractions of a second order correctly; (0, 0) for text that is no moment.
+using MomentKey = std::pair<long long, long>;
+MomentKey moment_key(std::string_view date_or_timestamp);
+
+// True for a valid ISO 8601 timestamp with offset as crm writes them: seconds, optionally with
+// a fraction (the system clock writes milliseconds, so that commands within one second keep
+// their order).
 bool is_iso_timestamp(std::string_view text);
 
 // Seconds since the epoch (UTC) of an ISO timestamp or date, for ordering moments written
 // with different offsets; nullopt when it is neither.
 std::optional<long long> epoch_seconds(std::string_view date_or_timestamp);
 
-// An ISO timestamp `hours` later, written with the same offset.
-std::string plus_hours(std::string_view timestamp, long hours);
+// An ISO timestamp `seconds` later, written with the same offset (to the second).
+std::string plus_seconds(std::string_view timestamp, long long seconds);
 
 // The date part of an ISO date or timestamp, if any.
 std::optional<Date> date_of(std::string_view date_or_timestamp);

@@ -1,4 +1,5 @@
-// Selecting records for list commands: field equality filters and free-text search.
+// Selecting records for list commands: field equality filters, a status (stored or derived),
+// free-text search, and the order a kind lists in.
 #pragma once
 
 #include <string>
@@ -6,7 +7,7 @@
 #include <vector>
 
 #include "crm/base/dates.h"
-#include "crm/store/store.h"
+#include "crm/kinds/record_store.h"
 
 namespace crm {
 
@@ -21,17 +22,19 @@ struct StatusFilter {
   Date today;
 };
 
-// A typo in a filter must not look like "nothing matches": values of choice fields (and the
-// derived statuses) and deal stages are checked. Throws UsageError.
-void require_filter_value(const Store& store, Kind kind, const std::string& field,
+// A typo in a filter must not look like "nothing matches": values of choice fields, the
+// kind's derived states, crm.yaml's lists (stages, lead sources) and booleans are checked.
+// Throws UsageError naming the values that exist.
+void require_filter_value(const RecordStore& store, Kind kind, const std::string& field,
                           const std::string& value);
 
 bool matches(const Record& record, const RecordFilter& filter);
 bool matches_status(const Record& record, const StatusFilter& filter);
 
-// The records of `kind` that match, oldest first: activities by `at`, others by `created`.
-std::vector<Record> query(const Store& store, Kind kind, const RecordFilter& filter,
+// The records of `kind` that match, in the kind's list order (KindSpec::list_order; ties by
+// number, then ID), or by `order_by` when given.
+std::vector<Record> query(const RecordStore& store, Kind kind, const RecordFilter& filter,
                           std::vector<LoadProblem>* problems = nullptr,
-                          const StatusFilter* status = nullptr);
+                          const StatusFilter* status = nullptr, const std::string& order_by = {});
 
 }  // namespace crm

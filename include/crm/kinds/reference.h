@@ -1,17 +1,27 @@
-// Resolving what a user typed into a record: full ID, human number or sku, unique ID prefix
-// (at least 4 characters after the dash, case-insensitive), then exact name or email.
+// Resolving what a user typed into a record, in DESIGN section 2's order: full ID, human number
+// or sku, unique ID prefix (at least 4 characters after the dash, case-insensitive), then exact
+// name or e-mail. Which keys a kind has is the registry's to say.
 #pragma once
 
 #include <string_view>
 #include <vector>
 
-#include "crm/kinds/record.h"
-#include "crm/store/store.h"
+#include "crm/kinds/record_store.h"
 
 namespace crm {
 
 // Resolves `text` to one record of one of `kinds` (all kinds when empty). Throws
 // NotFoundError (exit 3) when nothing matches, or when several do, listing the candidates.
-Record resolve(const Store& store, std::string_view text, const std::vector<Kind>& kinds = {});
+Record resolve(const RecordStore& store, std::string_view text,
+               const std::vector<Kind>& kinds = {});
+
+// The record with this unique key (a product's sku, a document's number), if any.
+std::optional<Record> find_by_key(const RecordStore& store, Kind kind, std::string_view field,
+                                  std::string_view value);
+
+// Replaces what a user typed into the reference fields of `edits` (`--account Acme`) by the
+// IDs they resolve to, for records of `kind`.
+void resolve_reference_edits(const RecordStore& store, Kind kind,
+                             std::vector<std::pair<std::string, std::string>>& edits);
 
 }  // namespace crm

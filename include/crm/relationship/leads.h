@@ -10,12 +10,9 @@
 
 namespace crm {
 
-// A new lead in state `new`. `edits` must name it; `source` must be one of lead_sources().
+// A new lead in state `new`. `edits` must name it; `source` must be one of crm.yaml's
+// lead_sources. (Its other transitions need nothing but `transition` in kinds/session.h.)
 ChangeSet add_lead(Session& session, const FieldEdits& edits);
-
-// Fires a lead transition that needs nothing else: contact, qualify, disqualify (reason).
-ChangeSet transition_lead(Session& session, Record lead, const std::string& command,
-                          const std::string& reason = {});
 
 struct ConvertOptions {
   std::optional<std::string> account;  // link this existing account instead of creating one

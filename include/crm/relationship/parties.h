@@ -22,7 +22,4 @@ ChangeSet add_contact(Session& session, const FieldEdits& edits);
 // References in `account` are resolved. The change set is empty when nothing changed.
 ChangeSet edit_record(Session& session, Record record, FieldEdits edits);
 
-// Starts a record of `kind` with a new ID, `created` and the given status (if any).
-Record new_record(Session& session, Kind kind, const std::string& status = {});
-
 }  // namespace crm

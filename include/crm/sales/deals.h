@@ -29,28 +29,26 @@ ChangeSet edit_deal(Session& session, Record deal, FieldEdits edits);
 // Moves an open deal to another stage of crm.yaml; the move lands in history.
 ChangeSet move_deal_stage(Session& session, Record deal, const std::string& stage);
 
-// win (needs an accepted quote), lose (reason; no quote awaiting an answer), complete (every
-// order delivered).
+// win (needs an accepted quote), lose (reason; no quote awaiting an answer) and complete (the
+// act: every order delivered and invoiced, every invoice paid, every contract done; `firing`
+// may force it with a reason). Winning and losing set `closed` to today.
 ChangeSet transition_deal(Session& session, Record deal, const std::string& command,
-                          const std::string& reason = {});
+                          const Firing& firing = {});
 
 struct RoleInput {
   std::string contact;    // any reference to a contact
   std::string role;       // buying_roles()
   std::string influence;  // influence_levels()
   std::string attitude;   // attitudes(), optional
+  bool remove = false;    // take the contact out of the buying centre instead
 };
 
-// Adds the contact to the buying centre, or updates their entry.
-ChangeSet set_deal_role(Session& session, Record deal, const RoleInput& input);
-// Removes the contact from the buying centre.
-ChangeSet remove_deal_role(Session& session, Record deal, const std::string& contact);
+// Adds the contact to the buying centre or updates their entry (role and influence needed), or
+// with `remove` takes them out. UsageError for a missing or unknown role or influence.
+ChangeSet change_deal_role(Session& session, Record deal, const RoleInput& input);
 
 // Warnings worth showing with a deal, e.g. no decision maker known from the proposal stage on.
-std::vector<std::string> deal_warnings(const Store& store, const Record& deal);
-
-// The win probability (percent) of the deal's stage, "" when the stage is unknown.
-std::string deal_probability(const Store& store, const Record& deal);
+std::vector<std::string> deal_warnings(const RecordStore& store, const Record& deal);
 
 // One step of the current stage's playbook and how far it is.
 struct PlaybookStep {
@@ -60,7 +58,8 @@ struct PlaybookStep {
   std::string due;
 };
 
-std::vector<PlaybookStep> next_steps(const Store& store, const Record& deal);
+// Nothing for a deal that is no longer open.
+std::vector<PlaybookStep> next_steps(const RecordStore& store, const Record& deal);
 
 // Creates a task for each step that has none, due on working days spread from today
 // (+2, +4, +6... days, never on a weekend). Running it again creates nothing new.

@@ -25,8 +25,6 @@ ChangeSet create_contract(Session& session, const Record& quote, const Date& fro
 ChangeSet release_from_contract(Session& session, Record contract,
                                 const std::vector<std::string>& lines);
 
-ChangeSet terminate_contract(Session& session, Record contract, const std::string& reason);
-
 // Per contract line: ordered, released and remaining quantities.
 struct ContractLineState {
   std::string sku, name, ordered, released, remaining;

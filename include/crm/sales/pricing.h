@@ -8,7 +8,7 @@
 
 #include "crm/base/money.h"
 #include "crm/kinds/record.h"
-#include "crm/store/store.h"
+#include "crm/kinds/record_store.h"
 
 namespace crm {
 
@@ -27,7 +27,7 @@ LineSpec parse_line_spec(const std::string& text);
 // A priced line {sku, name, qty, unit_price, discount, net} for the product `sku` names.
 // Throws NotFoundError for an unknown sku, UsageError for a price that does not fit the
 // currency or a product in another currency.
-Value price_line(const Store& store, const LineSpec& spec, const Currency& currency);
+Value price_line(const RecordStore& store, const LineSpec& spec, const Currency& currency);
 
 // A line's net from its own fields: round(qty × unit_price × (1 − discount%)).
 Money line_net_of(const Value& line, const Currency& currency);

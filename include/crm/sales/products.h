@@ -18,7 +18,7 @@ ChangeSet add_product(Session& session, const FieldEdits& edits);
 ChangeSet edit_product(Session& session, Record product, const FieldEdits& edits);
 
 // The product with this exact sku, if any.
-std::optional<Record> find_product_by_sku(const Store& store, const std::string& sku);
+std::optional<Record> find_product_by_sku(const RecordStore& store, const std::string& sku);
 
 // The product's unit price as money in its currency. Throws DataError for a broken file.
 Money product_price(const Record& product);

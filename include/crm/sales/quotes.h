@@ -23,10 +23,7 @@ ChangeSet create_quote(Session& session, const Record& deal, const QuoteInput& i
 // Changes a draft: --line replaces all lines; discount, tax and validity as given.
 ChangeSet edit_quote(Session& session, Record quote, const QuoteInput& input);
 
-// send, accept, reject (reason).
-ChangeSet transition_quote(Session& session, Record quote, const std::string& command,
-                           const std::string& reason = {});
-
+// (send, accept and reject need nothing but `transition` in kinds/session.h.)
 // Copies a rejected or expired quote into a new draft (revision n+1, linked both ways) and
 // marks the old one superseded.
 ChangeSet revise_quote(Session& session, Record quote);

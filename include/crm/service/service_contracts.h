@@ -23,23 +23,25 @@ struct ServiceContractInput {
   std::vector<std::string> products;
 };
 
+// A new active contract. Refused while another active contract of the account overlaps its
+// period and products (the machine's `add` guard): one contract prices any day's work.
 ChangeSet add_service_contract(Session& session, const ServiceContractInput& input);
-ChangeSet terminate_service_contract(Session& session, Record contract, const std::string& reason);
 
 // Whether the contract covers `day`: active, from <= day, and day <= to when `to` is set.
 bool service_contract_covers(const Record& contract, const Date& day);
 
 // The account's service contract covering `day` (and `sku`, when the contract lists
 // products), if any.
-std::optional<Record> active_service_contract(const Store& store, const std::string& account_id,
-                                              const Date& day, const std::string& sku = {});
+std::optional<Record> active_service_contract(const RecordStore& store,
+                                              const std::string& account_id, const Date& day,
+                                              const std::string& sku = {});
 
 ServiceTerms terms_of(const Record& contract);
 
 // Hours confirmed under `contract` in the period that holds `day`.
-Decimal hours_used(const Store& store, const Record& contract, const Date& day);
+Decimal hours_used(const RecordStore& store, const Record& contract, const Date& day);
 // Included hours not yet used in that period (never below 0).
-Decimal hours_remaining(const Store& store, const Record& contract, const Date& day);
+Decimal hours_remaining(const RecordStore& store, const Record& contract, const Date& day);
 
 // Creates the maintenance service orders that active contracts with maintenance_every owe
 // up to `until`, once each: a due date that already has its order is skipped.

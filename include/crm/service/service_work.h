@@ -24,13 +24,10 @@ ChangeSet add_service_request(Session& session, const RequestInput& input);
 ChangeSet solve_service_request(Session& session, Record request, const std::string& solution);
 // open -> escalated, creating a service order with the customer, product and summary.
 ChangeSet escalate_service_request(Session& session, Record request);
-// escalated -> closed.
-ChangeSet close_service_request(Session& session, Record request);
-
-// Service order verbs: assign (--to), start, cancel; planning fields.
+// Assigns a technician (--to) and a day. (close, start and cancel need nothing but
+// `transition` in kinds/session.h.)
 ChangeSet assign_service_order(Session& session, Record order, const std::string& technician,
                                const std::string& scheduled);
-ChangeSet transition_service_order(Session& session, Record order, const std::string& command);
 // Replaces the planned parts (SKU:QTY each).
 ChangeSet plan_service_parts(Session& session, Record order, const std::vector<std::string>& parts);
 
@@ -49,5 +46,13 @@ ChangeSet confirm_service(Session& session, Record order, const ConfirmInput& in
 // Bills a confirmation: an invoice with a labour line and its parts; the confirmation and, for
 // a final one, its order become billed.
 ChangeSet create_invoice_for_confirmation(Session& session, Record confirmation);
+
+// What `crm invoice create` bills: exactly one of a sales order and a service confirmation
+// (any references). UsageError for none or both.
+struct InvoiceSource {
+  std::string order;
+  std::string confirmation;
+};
+ChangeSet create_invoice(Session& session, const InvoiceSource& source);
 
 }  // namespace crm

@@ -15,17 +15,17 @@ namespace fs = std::filesystem;
 std::string read_regular_file(const fs::path& path, const std::string& display,
                               std::size_t max_bytes);
 
-// A fresh temp path beside `target`. The name starts with "." and ends with ".tmp" so that no
-// lister takes it for a record.
-fs::path temp_path_beside(const fs::path& target);
-
 // Creates `temp` (which must not exist) with `content` and `mode`, and fsyncs it.
 void write_temp(const fs::path& temp, const std::string& content, unsigned mode);
+
+// Renames `from` over `to` (atomic, not yet durable).
+void rename_file(const fs::path& from, const fs::path& to);
 
 // Renames `from` over `to` and fsyncs the folder of `to`.
 void rename_durably(const fs::path& from, const fs::path& to);
 
-// Atomically replaces `target` with `content`: write_temp, then rename_durably.
+// Atomically replaces `target` with `content`: write_temp, then rename_durably. On failure
+// before the rename the temp file is removed and `target` is as it was.
 void write_file_atomic(const fs::path& target, const std::string& content, unsigned mode);
 
 void fsync_directory(const fs::path& dir);
@@ -35,9 +35,6 @@ void fsync_directory(const fs::path& dir);
 void remove_durably(const fs::path& path);
 
 void ensure_directory(const fs::path& dir, unsigned mode);
-
-// True for the names write_temp_beside gives its temp files.
-bool is_temp_file_name(const std::string& name);
 
 // Test hook: with $CRM_CRASH_AFTER=N the process exits abruptly (status 86, no cleanup) right
 // after its Nth durable file operation, so tests can prove that every crash point leaves the

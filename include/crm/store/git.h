@@ -24,6 +24,14 @@ bool inside_git_work_tree(const std::filesystem::path& dir);
 // git's user.name as seen from `dir`, if set.
 std::optional<std::string> git_user_name(const std::filesystem::path& dir);
 
+// A commit that touched a file: when (ISO 8601) and "<short hash> <subject>".
+struct Commit {
+  std::string at;
+  std::string summary;
+};
+// The commits that touched `relative` (a path under `dir`), oldest first; none outside git.
+std::vector<Commit> commits_touching(const std::filesystem::path& dir, const std::string& relative);
+
 // Commits exactly `paths` (relative to `dir`) with `message`. Throws Error when git fails, with
 // git's message.
 void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::string>& paths,

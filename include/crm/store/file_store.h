@@ -1,0 +1,91 @@
+// The data directory on disk: finding it, creating it, and the record store over its folders.
+// Reads take no lock and see whole files only; writes replace files atomically under an
+// exclusive lock, with an intent journal when one command writes several files (DESIGN 7).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crm/base/config.h"
+#include "crm/kinds/record_store.h"
+#include "crm/store/paths.h"
+
+namespace crm {
+
+namespace fs = std::filesystem;
+
+// Finds the data directory like git finds a repository: `dir_option` (-C/--dir), else
+// $CRM_DIR, else the nearest folder at or above the working directory holding crm.yaml.
+// Throws UsageError naming `crm init` when there is none.
+fs::path find_data_dir(const std::optional<std::string>& dir_option);
+
+// What `crm init` did, for its report.
+struct InitResult {
+  fs::path root;
+  std::vector<std::string> written;  // paths relative to root
+};
+
+// Creates a data directory: crm.yaml with commented defaults, the record folders, .gitignore
+// for .crm/, and with `git` (or inside a git work tree) .gitattributes. Refuses (RefusedError)
+// when crm.yaml already exists. With `dry_run` it only says what it would write.
+InitResult init_data_dir(const fs::path& root, bool git, bool dry_run = false);
+
+// Holds the exclusive mutation lock (.crm/lock, flock) for its lifetime.
+class StoreLock {
+ public:
+  StoreLock(const fs::path& lock_file, double wait_seconds);
+  ~StoreLock();
+  StoreLock(const StoreLock&) = delete;
+  StoreLock& operator=(const StoreLock&) = delete;
+  StoreLock(StoreLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
+  // Non-blocking attempt; nullopt if another process holds it.
+  static std::optional<StoreLock> try_take(const fs::path& lock_file);
+
+ private:
+  explicit StoreLock(int fd) : m_fd(fd) {}
+  int m_fd = -1;
+};
+
+class FileStore : public RecordStore {
+ public:
+  // Opens an existing data directory and reads crm.yaml.
+  explicit FileStore(fs::path root);
+
+  const fs::path& root() const { return m_root; }
+  const Config& config() const override { return m_config; }
+
+  std::vector<std::string> ids(Kind kind) const override;
+  bool exists(Kind kind, const std::string& id) const override;
+  Record load(Kind kind, const std::string& id) const override;
+  WriteResult write(const ChangeSet& changes) override;
+  std::vector<StoredEntry> entries(Kind kind) const override;
+  Record load_unchecked(Kind kind, const std::string& id) const override;
+  std::vector<StoredEntry> local_entries() const override;
+
+  // Mutations: take the lock (waiting up to `wait_seconds`, else LockError), then finish any
+  // interrupted command's journal.
+  StoreLock lock(double wait_seconds) const;
+  // Completes or discards an interrupted multi-file write. Needs the lock.
+  void recover() const;
+  // For readers: recovers if the lock is free right now, else leaves it to the writer.
+  void recover_if_idle() const;
+
+ private:
+  Record read(Kind kind, const std::string& id, bool well_formed) const;
+
+  fs::path m_root;
+  Config m_config;
+};
+
+// Reads and parses a record file with every defence of DESIGN section 7. `display` is the path
+// as shown in messages. Checks that the file's `id` matches its name and, when `well_formed`,
+// that every known field has the right shape and type (DataError otherwise), so that no
+// command works on a record it would misread. `crm check` passes false to report every
+// problem itself.
+Record read_record_file(Kind kind, const fs::path& path, const std::string& display,
+                        bool well_formed = true);
+
+}  // namespace crm

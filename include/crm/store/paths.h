@@ -1,0 +1,58 @@
+// File names used by the store (leveldb's filename.h): every path of a record, of crm.yaml and
+// of the local state in `.crm/` is built and parsed here, and nowhere else.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "crm/kinds/record.h"
+#include "crm/kinds/record_store.h"
+
+namespace crm {
+
+namespace fs = std::filesystem;
+
+inline constexpr const char* k_config_file = "crm.yaml";
+inline constexpr const char* k_local_dir = ".crm";
+
+// "leads/L-7K3QZ9AB.yaml": a record's path relative to the data directory. The ID must be valid
+// for the kind (UsageError otherwise), so that no input names a file outside the directory.
+std::string record_relative_path(Kind kind, const std::string& id);
+std::string record_relative_path(const Record& record);
+fs::path record_path(const fs::path& root, Kind kind, const std::string& id);
+fs::path kind_folder(const fs::path& root, Kind kind);
+
+// A record path parsed back: "leads/L-7K3QZ9AB.yaml" -> (lead, "L-7K3QZ9AB"); nullopt for
+// anything else (another folder depth, another extension, an invalid ID, a path with "..").
+struct RecordPath {
+  Kind kind;
+  std::string id;
+};
+std::optional<RecordPath> parse_record_path(std::string_view relative);
+
+// The record ID a file name in a kind's folder stands for ("L-7K3QZ9AB.yaml" ->
+// "L-7K3QZ9AB"), or nullopt.
+std::optional<std::string> id_of_file_name(Kind kind, std::string_view name);
+
+// What a name in a kind's folder is: a record, a temp file, a record of another kind, or a
+// stray file.
+StoredEntry classify_entry(Kind kind, const std::string& name);
+
+// Temp files: ".<target name>.<pid>-<n>.tmp" beside their target, so that no lister takes one
+// for a record and git ignores them (.gitignore: .*.tmp).
+fs::path temp_path_beside(const fs::path& target);
+bool is_temp_file_name(std::string_view name);
+// A temp path a journal may name: "<kind folder>/<temp name>", no "..".
+bool is_safe_temp_path(std::string_view relative);
+
+// The local state of one clone, never committed.
+fs::path local_dir(const fs::path& root);
+fs::path lock_path(const fs::path& root);
+fs::path journal_path(const fs::path& root);          // a multi-file write past its commit point
+fs::path pending_journal_path(const fs::path& root);  // one before it
+fs::path dirty_path(const fs::path& root);            // a write in progress
+fs::path config_path(const fs::path& root);
+
+}  // namespace crm

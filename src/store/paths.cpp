@@ -1,0 +1,100 @@
+#include "crm/store/paths.h"
+
+#include <unistd.h>
+
+#include <atomic>
+
+#include <fmt/format.h>
+
+#include "crm/base/error.h"
+#include "crm/base/ids.h"
+
+namespace crm {
+
+std::string record_relative_path(Kind kind, const std::string& id) {
+  const KindSpec& spec = kind_spec(kind);
+  if (!is_valid_id(id, spec.prefix))
+    throw UsageError(fmt::format("'{}' is not a valid {} ID", id, spec.name));
+  return spec.folder + "/" + id + ".yaml";
+}
+
+std::string record_relative_path(const Record& record) {
+  return record_relative_path(record.kind(), record.id());
+}
+
+fs::path record_path(const fs::path& root, Kind kind, const std::string& id) {
+  return root / record_relative_path(kind, id);
+}
+
+fs::path kind_folder(const fs::path& root, Kind kind) {
+  return root / kind_spec(kind).folder;
+}
+
+std::optional<std::string> id_of_file_name(Kind kind, std::string_view name) {
+  if (!name.ends_with(".yaml")) return std::nullopt;
+  std::string id(name.substr(0, name.size() - 5));
+  if (!is_valid_id(id, kind_spec(kind).prefix)) return std::nullopt;
+  return id;
+}
+
+std::optional<RecordPath> parse_record_path(std::string_view relative) {
+  auto slash = relative.find('/');
+  if (slash == std::string_view::npos || relative.find('/', slash + 1) != std::string_view::npos)
+    return std::nullopt;
+  auto kind = kind_by_folder(relative.substr(0, slash));
+  if (!kind) return std::nullopt;
+  auto id = id_of_file_name(*kind, relative.substr(slash + 1));
+  if (!id) return std::nullopt;
+  return RecordPath{*kind, *id};
+}
+
+StoredEntry classify_entry(Kind kind, const std::string& name) {
+  std::string relative = kind_spec(kind).folder + "/" + name;
+  if (is_temp_file_name(name)) return {StoredEntry::Type::temp, relative, {}};
+  if (auto id = id_of_file_name(kind, name)) return {StoredEntry::Type::record, relative, *id};
+  std::string stem = name.ends_with(".yaml") ? name.substr(0, name.size() - 5) : name;
+  auto prefix = id_prefix(stem);
+  auto other = prefix ? kind_by_prefix(*prefix) : std::nullopt;
+  if (other && id_of_file_name(*other, name))
+    return {StoredEntry::Type::other_kind, relative, stem};
+  return {StoredEntry::Type::stray, relative, {}};
+}
+
+fs::path temp_path_beside(const fs::path& target) {
+  static std::atomic<int> counter{0};
+  return target.parent_path() /
+         fmt::format(".{}.{}-{}.tmp", target.filename().string(), ::getpid(), counter++);
+}
+
+bool is_temp_file_name(std::string_view name) {
+  return name.size() > 5 && name[0] == '.' && name.ends_with(".tmp") &&
+         name.find('/') == std::string_view::npos;
+}
+
+bool is_safe_temp_path(std::string_view relative) {
+  auto slash = relative.find('/');
+  if (slash == std::string_view::npos || relative.find("..") != std::string_view::npos)
+    return false;
+  return kind_by_folder(relative.substr(0, slash)) && is_temp_file_name(relative.substr(slash + 1));
+}
+
+fs::path local_dir(const fs::path& root) {
+  return root / k_local_dir;
+}
+fs::path lock_path(const fs::path& root) {
+  return local_dir(root) / "lock";
+}
+fs::path journal_path(const fs::path& root) {
+  return local_dir(root) / "journal";
+}
+fs::path pending_journal_path(const fs::path& root) {
+  return local_dir(root) / "journal.pending";
+}
+fs::path dirty_path(const fs::path& root) {
+  return local_dir(root) / "dirty";
+}
+fs::path config_path(const fs::path& root) {
+  return root / k_config_file;
+}
+
+}  // namespace crm
