@@ -149,4 +149,17 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+  if (from.empty()) return std::string(text);
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t found; (found = text.find(from, at)) != std::string_view::npos;
+       at = found + from.size()) {
+    out.append(text.substr(at, found - at));
+    out.append(to);
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
 }  // namespace crm

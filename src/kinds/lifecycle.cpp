@@ -18,7 +18,8 @@ std::string or_list(const std::vector<std::string>& items) {
   return join(head, ", ") + " or " + items.back();
 }
 
-// What a user can do from `state`: the verbs to type, and what crm does by itself.
+// What a user can do from `state`: the commands to type, each ready to copy, and what crm does
+// by itself. Derived states are left out: they are shown, not reached.
 std::string what_now(const Machine& machine, const Record& record, std::string_view state) {
   if (machine.is_terminal(state))
     return fmt::format("{} is final for {}; see `crm lifecycle {}`", state,
@@ -26,25 +27,34 @@ std::string what_now(const Machine& machine, const Record& record, std::string_v
   if (!machine.has_state(state))
     return fmt::format("'{}' is not a state of the {} lifecycle; run `crm check` and fix the file",
                        state, machine.kind);
-  std::vector<std::string> verbs, typed, automatic;
+  std::vector<std::string> commands, automatic;
+  std::string ref = record.id();
   for (const auto& t : machine.transitions) {
     if (!t.starts_from(state) || t.keeps_state() || t.to == state) continue;
-    if (!t.by.empty())
-      automatic.push_back(fmt::format("{} when {}", t.to, t.by));
-    else if (!t.typed_as.empty())
-      typed.push_back(fmt::format("`{}`", t.typed_as));
-    else
-      verbs.push_back(t.command);
+    if (!t.by.empty()) {
+      if (!t.by.starts_with("derived")) automatic.push_back(fmt::format("{} when {}", t.to, t.by));
+      continue;
+    }
+    std::string command = t.typed_as.empty()
+                              ? fmt::format("{} {} {}", machine.command_line(), t.command, ref)
+                              : replace_all(t.typed_as, "ID", ref);
+    if (t.needs_reason) command += " --reason ...";
+    command = "`" + command + "`";
+    if (std::find(commands.begin(), commands.end(), command) == commands.end())
+      commands.push_back(command);
   }
   std::vector<std::string> parts;
-  if (!verbs.empty())
-    parts.push_back(fmt::format("from {} you can: {} (`{} <verb> {}`)", state, join(verbs, ", "),
-                                machine.command_line(), record.id()));
-  if (!typed.empty())
-    parts.push_back(fmt::format("{}{}", verbs.empty() ? fmt::format("from {} run ", state) : "or ",
-                                join(typed, ", ")));
+  if (!commands.empty())
+    parts.push_back(fmt::format("from {} you can run {}", state, or_list(commands)));
   if (!automatic.empty()) parts.push_back("it becomes " + join(automatic, "; or "));
   return parts.empty() ? fmt::format("see `crm lifecycle {}`", machine.kind) : join(parts, "; ");
+}
+
+// How a refusal names a record: its number and ID when it has a number (Q-2026-0001
+// (Q-7K3QZ9AB)), else its ID; both are references a script can use.
+std::string shown_name(const Record& record) {
+  std::string number = record.number_or_id();
+  return number == record.id() ? number : fmt::format("{} ({})", number, record.id());
 }
 
 const Transition& find_transition(const Machine& machine, std::string_view command) {
@@ -67,16 +77,20 @@ std::string wanted(const Transition& t, const std::string& from) {
   return t.keeps_state() ? from : t.to;
 }
 
-// Why `t` may not start from the record's state, or nullopt.
+// Why `t` may not start from the record's state, or nullopt. The guards that would refuse too
+// are named as well: "it is invoiced ...; it is already billed by INV-2026-0001".
 std::optional<RefusedError> state_refusal(const Machine& machine, const Transition& t,
-                                          const Record& record) {
+                                          const Record& record, const GuardContext& context) {
   if (t.is_creation()) return std::nullopt;
   std::string from = record.get(machine.field);
   if (t.starts_from(from)) return std::nullopt;
+  std::string also;
+  for (const Guard& guard : t.guards)
+    if (auto why = guard.check(record, context)) also += "; " + why->why;
   return RefusedError(
-      fmt::format("{} {} refused for {} {}: it is {}, and {} {} only from {}", machine.kind,
-                  t.command, machine.kind, record.number_or_id(), from, t.command,
-                  t.keeps_state() ? "is allowed" : "leads to " + t.to, or_list(t.from)),
+      fmt::format("{} {} refused for {} {}: it is {}, and {} {} only from {}{}", machine.kind,
+                  t.command, machine.kind, shown_name(record), from, t.command,
+                  t.keeps_state() ? "is allowed" : "leads to " + t.to, or_list(t.from), also),
       what_now(machine, record, from));
 }
 
@@ -87,14 +101,15 @@ std::optional<RefusedError> guard_refusal(const Machine& machine, const Transiti
   for (const Guard& guard : t.guards) {
     auto why = guard.check(record, context);
     if (!why) continue;
-    std::string state =
-        t.is_creation() ? "new" : fmt::format("{}, wanted {}", from, wanted(t, from));
-    std::string hint = guard.hint;
+    std::string hint = why->hint.empty() ? guard.hint : why->hint;
+    std::string state = t.is_creation()   ? "new"
+                        : t.keeps_state() ? from
+                                          : fmt::format("{}, wanted {}", from, t.to);
     if (t.forcible)
       hint += fmt::format("{}or override with --force --reason \"...\"", hint.empty() ? "" : "; ");
     return RefusedError(
         fmt::format("{} {} refused for {} {} ({}): {} [{}]", machine.kind, t.command, machine.kind,
-                    record.number_or_id(), state, *why, guard.name),
+                    shown_name(record), state, why->why, guard.name),
         hint);
   }
   return std::nullopt;
@@ -168,29 +183,29 @@ std::string effective_status(const Record& record, const Date& today) {
 void require_allowed(const Record& record, std::string_view command, const GuardContext& context) {
   const Machine& machine = machine_or_refuse(record);
   const Transition& t = find_transition(machine, command);
-  if (auto refusal = state_refusal(machine, t, record)) throw *refusal;
+  if (auto refusal = state_refusal(machine, t, record, context)) throw *refusal;
   if (auto refusal = guard_refusal(machine, t, record, context)) throw *refusal;
 }
 
 bool can_fire(const Record& record, std::string_view command, const GuardContext& context) {
   const Machine* machine = machine_for(record);
   const Transition* t = machine ? machine->find(command) : nullptr;
-  return t && !state_refusal(*machine, *t, record) && !guard_refusal(*machine, *t, record, context);
+  return t && !state_refusal(*machine, *t, record, context) &&
+         !guard_refusal(*machine, *t, record, context);
 }
 
 void fire(Record& record, std::string_view command, const Actor& actor, const Firing& firing,
           const GuardContext& context) {
   const Machine& machine = machine_or_refuse(record);
   const Transition& t = find_transition(machine, command);
-  if (auto refusal = state_refusal(machine, t, record)) throw *refusal;
+  if (auto refusal = state_refusal(machine, t, record, context)) throw *refusal;
   std::string note = trim(firing.note);
   if (firing.force && !t.forcible)
     throw UsageError(fmt::format("{} {} cannot be forced", machine.kind, command),
                      "leave out --force");
   if ((t.needs_reason || firing.force) && note.empty())
     throw UsageError(
-        fmt::format("{} {}{} needs a reason", command, firing.force ? "--force " : "",
-                    record.number_or_id()),
+        fmt::format("{} {}{} needs a reason", command, firing.force ? "--force " : "", record.id()),
         fmt::format("add --reason \"...\" to say why{}",
                     firing.force ? " the rules are overridden"
                                  : fmt::format(" it becomes {}", wanted(t, record.status()))));

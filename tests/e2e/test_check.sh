@@ -135,7 +135,7 @@ want = {"leads/L-BADYAM11.yaml", "leads/L-VNKSTAT1.yaml", "leads/L-SKPST002.yaml
 missing = want - files
 assert not missing, "check --json misses %s" % sorted(missing)
 for r in rows:
-    assert set(r) == {"file", "line", "message", "hint"}, r
+    assert set(r) == {"file", "line", "check", "message", "hint"}, r
 ' || fail "check --json does not list every problem"
 ok
 printf '%s' "$OUT" | "$PY" -c '

@@ -31,5 +31,7 @@ std::string trim(std::string_view text);
 bool contains_case_insensitive(std::string_view haystack, std::string_view needle);
 std::vector<std::string> split(std::string_view text, char separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+// `text` with every `from` replaced by `to`.
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
 
 }  // namespace crm

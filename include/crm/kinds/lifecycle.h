@@ -26,11 +26,19 @@ struct GuardContext {
   const Value* input = nullptr;
 };
 
+// Why a guard refuses, and (when it knows better than its general hint) what to do instead.
+struct GuardRefusal {
+  GuardRefusal(std::string why_, std::string hint_ = {})
+      : why(std::move(why_)), hint(std::move(hint_)) {}
+  std::string why;
+  std::string hint;
+};
+
 struct Guard {
   std::string name;         // "quote-valid": how refusals and `crm lifecycle` name the rule
   std::string description;  // printed by `crm lifecycle`, e.g. "needs an accepted quote"
   // Returns why the transition is refused, or nullopt to allow it.
-  std::function<std::optional<std::string>(const Record&, const GuardContext&)> check;
+  std::function<std::optional<GuardRefusal>(const Record&, const GuardContext&)> check;
   std::string hint;  // what to do instead
 };
 

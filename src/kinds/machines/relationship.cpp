@@ -11,7 +11,7 @@ namespace {
 Guard one_account_of_that_name() {
   return Guard{"account-unambiguous",
                "unless --account names one, at most one account has the lead's company name",
-               [](const Record& lead, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& lead, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  if (ctx.input && !ctx.input->get("account").empty()) return std::nullopt;
                  std::string name =
                      lead.get("company").empty() ? lead.get("name") : lead.get("company");

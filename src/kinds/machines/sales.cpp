@@ -34,7 +34,7 @@ Decimal decimal_of(const Value& v, const char* key) {
 
 Guard deal_has_accepted_quote() {
   return Guard{"deal-accepted-quote", "needs an accepted quote",
-               [](const Record& deal, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& deal, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  if (!ctx.store) return std::nullopt;
                  for (const Record& q : referencing(ctx, Kind::quote, "deal", deal.id()))
                    if (q.status() == "accepted") return std::nullopt;
@@ -45,7 +45,7 @@ Guard deal_has_accepted_quote() {
 
 Guard deal_has_no_pending_quote() {
   return Guard{"deal-no-pending-quote", "refused while a sent quote awaits an answer",
-               [](const Record& deal, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& deal, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  for (const Record& q : referencing(ctx, Kind::quote, "deal", deal.id()))
                    if (q.status() == "sent" && !quote_past_validity(q, today_of(ctx)))
                      return fmt::format("quote {} is sent and awaits an answer", name_of(q));
@@ -57,7 +57,7 @@ Guard deal_has_no_pending_quote() {
 // Completion is the act that closes the deal: everything sold is delivered, billed and paid.
 Guard deal_has_an_order() {
   return Guard{"deal-ordered", "needs an order or a sales contract",
-               [](const Record& deal, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& deal, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  if (!ctx.store) return std::nullopt;
                  for (Kind kind : {Kind::order, Kind::contract})
                    for (const Record& r : referencing(ctx, kind, "deal", deal.id()))
@@ -69,7 +69,7 @@ Guard deal_has_an_order() {
 
 Guard deal_orders_delivered_and_invoiced() {
   return Guard{"deal-orders-invoiced", "every order not cancelled is delivered and invoiced",
-               [](const Record& deal, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& deal, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  std::vector<std::string> open;
                  for (const Record& o : referencing(ctx, Kind::order, "deal", deal.id())) {
                    if (o.status() == "open")
@@ -86,7 +86,7 @@ Guard deal_orders_delivered_and_invoiced() {
 
 Guard deal_invoices_paid() {
   return Guard{"deal-invoices-paid", "every invoice not voided is paid",
-               [](const Record& deal, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& deal, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  std::vector<std::string> open;
                  for (const Record& i : referencing(ctx, Kind::invoice, "deal", deal.id()))
                    if (i.status() == "issued" || i.status() == "partially-paid")
@@ -100,7 +100,7 @@ Guard deal_invoices_paid() {
 
 Guard deal_contracts_closed() {
   return Guard{"deal-contracts-closed", "every sales contract is fulfilled, terminated or expired",
-               [](const Record& deal, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& deal, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  std::vector<std::string> open;
                  for (const Record& c : referencing(ctx, Kind::contract, "deal", deal.id())) {
                    if (c.status() != "active" || live_contract_past_end(c, today_of(ctx))) continue;
@@ -125,7 +125,7 @@ Guard deal_contracts_closed() {
 
 Guard quote_still_valid() {
   return Guard{"quote-valid", "the quote is still valid (today is not after valid_until)",
-               [](const Record& quote, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& quote, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  if (guards::date_passed(quote, "valid_until", today_of(ctx)))
                    return fmt::format("it expired after {}", quote.get("valid_until"));
                  return std::nullopt;
@@ -136,7 +136,7 @@ Guard quote_still_valid() {
 // A rule about the deal a quote belongs to, checked when the quote moves.
 Guard quote_deal_open() {
   return Guard{"quote-deal-open", "its deal is open",
-               [](const Record& quote, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& quote, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  if (!ctx.store) return std::nullopt;
                  std::string deal_id = quote.get("deal");
                  if (!ctx.store->exists(Kind::deal, deal_id))
@@ -151,7 +151,7 @@ Guard quote_deal_open() {
 
 Guard one_accepted_quote_per_deal() {
   return Guard{"quote-one-accepted", "no other quote of the deal is accepted",
-               [](const Record& quote, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& quote, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  for (const Record& q : referencing(ctx, Kind::quote, "deal", quote.get("deal")))
                    if (q.id() != quote.id() && q.status() == "accepted")
                      return fmt::format("the deal already has an accepted quote, {}", name_of(q));
@@ -162,7 +162,7 @@ Guard one_accepted_quote_per_deal() {
 
 Guard quote_revisable() {
   return Guard{"quote-answered", "a sent quote only once it has expired",
-               [](const Record& quote, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& quote, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  if (quote.status() == "sent" && !quote_past_validity(quote, today_of(ctx)))
                    return fmt::format("it is sent and valid until {}", quote.get("valid_until"));
                  return std::nullopt;
@@ -172,7 +172,7 @@ Guard quote_revisable() {
 
 Guard quote_unused() {
   return Guard{"quote-unused", "the quote has not yet become an order or a sales contract",
-               [](const Record& quote, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& quote, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  for (Kind kind : {Kind::order, Kind::contract})
                    for (const Record& r : referencing(ctx, kind, "quote", quote.id()))
                      return fmt::format("it already became {}", name_of(r));
@@ -186,7 +186,7 @@ Guard quote_unused() {
 
 Guard order_not_billed() {
   return Guard{"order-unbilled", "no invoice that is not void bills the order",
-               [](const Record& order, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& order, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  for (const Record& i : referencing(ctx, Kind::invoice, "order", order.id()))
                    if (i.status() != "void")
                      return fmt::format("it is already billed by {}", name_of(i));
@@ -197,7 +197,7 @@ Guard order_not_billed() {
 
 Guard contract_in_period() {
   return Guard{"contract-period", "today lies within the contract's from..to period",
-               [](const Record& contract, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& contract, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  Date today = today_of(ctx);
                  auto from = Date::parse_iso(contract.get("from"));
                  if (from && today < *from)
@@ -209,33 +209,42 @@ Guard contract_in_period() {
                "release within the contract period, or agree a new contract"};
 }
 
-// The release asked for (input `lines`: {sku, qty}) fits what remains of every line.
+// The release asked for (input `lines`: {sku, qty}, a sku possibly more than once) fits what
+// remains of every line.
 Guard release_within_remaining() {
   return Guard{"contract-remaining", "a release takes at most the remaining quantity of each line",
-               [](const Record& contract, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& contract, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  const Value* wanted = ctx.input ? ctx.input->find("lines") : nullptr;
                  const Value* lines = contract.find("lines");
                  if (!wanted || !lines) return std::nullopt;
-                 std::vector<std::string> over;
+                 std::vector<std::pair<std::string, Decimal>> asked;  // per sku, in order
                  for (const Value& w : wanted->items()) {
-                   auto line =
-                       std::find_if(lines->items().begin(), lines->items().end(),
-                                    [&](const Value& l) { return l.get("sku") == w.get("sku"); });
+                   auto it = std::find_if(asked.begin(), asked.end(),
+                                          [&](const auto& a) { return a.first == w.get("sku"); });
+                   if (it == asked.end()) it = asked.insert(asked.end(), {w.get("sku"), Decimal()});
+                   it->second = it->second + decimal_of(w, "qty");
+                 }
+                 std::vector<std::string> over, at_most;
+                 for (const auto& [sku, qty] : asked) {
+                   auto line = std::find_if(lines->items().begin(), lines->items().end(),
+                                            [&](const Value& l) { return l.get("sku") == sku; });
                    if (line == lines->items().end()) continue;  // an unknown sku is a usage error
                    Decimal remaining = decimal_of(*line, "qty") - decimal_of(*line, "released");
-                   if (remaining < decimal_of(w, "qty"))
-                     over.push_back(fmt::format("{} {} wanted, only {} remain", w.get("qty"),
-                                                w.get("sku"), remaining.str()));
+                   if (remaining < qty) {
+                     over.push_back(fmt::format("{} {} wanted, only {} remain", qty.str(), sku,
+                                                remaining.str()));
+                     at_most.push_back(fmt::format("{} {}", remaining.str(), sku));
+                   }
                  }
                  if (over.empty()) return std::nullopt;
-                 return and_list(over);
+                 return GuardRefusal{and_list(over), "release at most " + and_list(at_most)};
                },
                "release at most the remaining quantity (see `crm contract show SK-...`)"};
 }
 
 Guard invoice_has_no_payments() {
   return Guard{"invoice-unpaid", "only without payments",
-               [](const Record& invoice, const GuardContext&) -> std::optional<std::string> {
+               [](const Record& invoice, const GuardContext&) -> std::optional<GuardRefusal> {
                  const Value* payments = invoice.find("payments");
                  if (payments && !payments->items().empty()) return std::string("it has payments");
                  return std::nullopt;
@@ -246,14 +255,18 @@ Guard invoice_has_no_payments() {
 // The payment asked for (input `amount`) is no more than the balance.
 Guard payment_within_balance() {
   return Guard{"payment-within-balance", "a payment never exceeds the balance",
-               [](const Record& invoice, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& invoice, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  if (!ctx.input || ctx.input->get("amount").empty()) return std::nullopt;
                  Currency currency = currency_for(invoice.get("currency"));
                  Money amount = Money::parse(ctx.input->get("amount"), currency, "AMOUNT");
                  Money balance = Money::parse(invoice.get("balance"), currency, "balance");
                  if (amount <= balance) return std::nullopt;
-                 return fmt::format("{} {} is more than the balance of {}", amount.str(),
-                                    currency.code, balance.str());
+                 return GuardRefusal{
+                     fmt::format("{} {} is more than the balance of {}", amount.str(),
+                                 currency.code, balance.str()),
+                     fmt::format("record at most {}; an overpayment is not a payment "
+                                 "of this invoice",
+                                 balance.str())};
                },
                "record at most the balance; an overpayment is not a payment of this invoice"};
 }

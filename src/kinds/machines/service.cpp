@@ -46,7 +46,7 @@ bool covers_overlap(const Record& a, const Record& b) {
 Guard no_overlapping_cover() {
   return Guard{"service-contract-alone",
                "no other active contract of the account overlaps its period and products",
-               [](const Record& contract, const GuardContext& ctx) -> std::optional<std::string> {
+               [](const Record& contract, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  for (const Record& other : guards::referencing(ctx, Kind::service_contract,
                                                                 "account", contract.get("account")))
                    if (other.id() != contract.id() && covers_overlap(contract, other))
