@@ -1,0 +1,136 @@
+# Usage errors from the command-line parser (DESIGN section 5): exit 2, nothing on stdout, and on
+# stderr exactly crm's two lines, "crm: error: WHAT" then "hint: WHAT TO DO"; a mistyped command
+# word or option is named, with the nearest real one suggested when it is close.
+source "$(dirname "$0")/lib.sh"
+setup
+new_dir data
+
+# usage_error: the last run failed as a usage error, in crm's shape and not CLI11's.
+usage_error() {
+  local what="$1"
+  assert_exit 2 "$what"
+  assert_out_empty
+  assert_eq 2 "$(wc -l <"$ERR_FILE")" "number of stderr lines ($what)"
+  [[ "$(sed -n 1p "$ERR_FILE")" == "crm: error: "?* ]] || fail "first line is not 'crm: error: ...' ($what)"
+  ok
+  [[ "$(sed -n 2p "$ERR_FILE")" == "hint: "?* ]] || fail "second line is not 'hint: ...' ($what)"
+  ok
+  assert_not_contains "$ERR" "Run with --help" "stderr ($what)"
+}
+err_line() { sed -n "${1}p" "$ERR_FILE"; }
+
+# --- 1. an unknown command word is named, and the nearest one suggested -------------------------
+run crm leed list
+usage_error "a mistyped noun"
+assert_eq "crm: error: unknown command 'leed'" "$(err_line 1)" "crm leed list"
+assert_eq "hint: did you mean 'lead'?" "$(err_line 2)" "crm leed list"
+run crm leed
+usage_error "a mistyped noun alone"
+assert_eq "hint: did you mean 'lead'?" "$(err_line 2)" "crm leed"
+run crm contcat list
+usage_error "a noun with two letters swapped"
+assert_eq "hint: did you mean 'contact'?" "$(err_line 2)" "crm contcat list"
+
+run crm lead lsit
+usage_error "a mistyped verb"
+assert_contains "$(err_line 1)" "unknown command 'lsit'" "crm lead lsit"
+assert_contains "$(err_line 1)" "crm lead" "crm lead lsit"
+assert_eq "hint: did you mean 'list'?" "$(err_line 2)" "crm lead lsit"
+run crm lead lsit --json
+usage_error "a mistyped verb, a global option after it"
+assert_eq "hint: did you mean 'list'?" "$(err_line 2)" "crm lead lsit --json"
+run crm lead qual
+usage_error "an abbreviated verb"
+assert_eq "hint: did you mean 'qualify'?" "$(err_line 2)" "crm lead qual"
+
+run crm service ordr list
+usage_error "a mistyped word at the second level"
+assert_contains "$(err_line 1)" "unknown command 'ordr'" "crm service ordr list"
+assert_eq "hint: did you mean 'order'?" "$(err_line 2)" "crm service ordr list"
+run crm service order lsit
+usage_error "a mistyped word at the third level"
+assert_contains "$(err_line 1)" "unknown command 'lsit'" "crm service order lsit"
+assert_eq "hint: did you mean 'list'?" "$(err_line 2)" "crm service order lsit"
+
+# Nothing close: no guess, the words that exist instead.
+run crm frobnicate
+usage_error "an unknown noun"
+assert_eq "crm: error: unknown command 'frobnicate'" "$(err_line 1)" "crm frobnicate"
+assert_not_contains "$ERR" "did you mean" "crm frobnicate"
+assert_contains "$(err_line 2)" "lead, account, contact" "crm frobnicate"
+run crm lead frobnicate
+usage_error "an unknown verb"
+assert_contains "$(err_line 1)" "unknown command 'frobnicate'" "crm lead frobnicate"
+assert_not_contains "$ERR" "did you mean" "crm lead frobnicate"
+assert_contains "$(err_line 2)" "add, list, show" "crm lead frobnicate"
+
+# A missing command word lists the ones there are.
+run crm lead
+usage_error "a noun without a verb"
+assert_contains "$(err_line 1)" "add, list, show" "crm lead"
+assert_eq "hint: see crm lead --help" "$(err_line 2)" "crm lead"
+run crm
+usage_error "no command at all"
+
+# An unknown option is named, with the nearest real one when close.
+run crm lead list --frob
+usage_error "an unknown option"
+assert_contains "$(err_line 1)" "unknown option '--frob'" "crm lead list --frob"
+assert_eq "hint: see crm lead list --help" "$(err_line 2)" "crm lead list --frob"
+run crm lead list --onwer=anna
+usage_error "a mistyped option with its value"
+assert_contains "$(err_line 1)" "unknown option '--onwer'" "crm lead list --onwer=anna"
+assert_eq "hint: did you mean '--owner'?" "$(err_line 2)" "crm lead list --onwer=anna"
+run crm lead add --nmae "Jan"
+usage_error "a mistyped option of add"
+assert_contains "$(err_line 1)" "unknown option '--nmae'" "crm lead add --nmae"
+assert_eq "hint: did you mean '--name'?" "$(err_line 2)" "crm lead add --nmae"
+run crm --frob lead list
+usage_error "an unknown option before the command words"
+assert_contains "$(err_line 1)" "unknown option '--frob'" "crm --frob lead list"
+
+# The suggestions are right: what they suggest works, global options after the words too.
+run crm lead list --json
+assert_exit 0 "crm lead list --json"
+run crm service order list
+assert_exit 0 "crm service order list"
+
+# --- 2. every parser error in crm's shape -------------------------------------------------------
+run crm lead add --name
+usage_error "an option missing its value"
+assert_contains "$(err_line 1)" "--name" "crm lead add --name"
+assert_eq "hint: see crm lead add --help" "$(err_line 2)" "crm lead add --name"
+run crm lead show
+usage_error "a missing positional argument"
+assert_contains "$(err_line 1)" "REF" "crm lead show"
+assert_eq "hint: see crm lead show --help" "$(err_line 2)" "crm lead show"
+run crm lead show L-ZZZZZZZZ extra
+usage_error "an extra positional argument"
+assert_contains "$(err_line 1)" "'extra'" "crm lead show L-ZZZZZZZZ extra"
+run crm --format xml lead list
+usage_error "a bad --format"
+assert_contains "$(err_line 1)" "xml" "crm --format xml"
+assert_eq "hint: see crm --help" "$(err_line 2)" "a global option's help is crm --help"
+run crm lead list --color sometimes
+usage_error "a bad --color after the command words"
+assert_contains "$(err_line 1)" "sometimes" "--color sometimes"
+run crm --wait never lead list
+usage_error "a --wait that is not a number"
+run crm lifecycle
+usage_error "lifecycle without KIND"
+
+# --help and --version still print to stdout and succeed.
+run crm --help
+assert_exit 0 "crm --help"
+assert_out_contains "Usage"
+assert_eq "" "$ERR" "stderr of crm --help"
+run crm lead add --help
+assert_exit 0 "crm lead add --help"
+assert_out_contains "--name"
+assert_eq "" "$ERR" "stderr of crm lead add --help"
+run crm --version
+assert_exit 0 "crm --version"
+assert_out_contains "crm "
+assert_eq "" "$ERR" "stderr of crm --version"
+
+finish
