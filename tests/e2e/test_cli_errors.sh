@@ -133,4 +133,51 @@ assert_exit 0 "crm --version"
 assert_out_contains "crm "
 assert_eq "" "$ERR" "stderr of crm --version"
 
+# --- 3. options a new record must have are required by the parser, and say so in the help -----
+before="$(snapshot .)"
+run crm lead add
+usage_error "lead add without --name"
+assert_eq "crm: error: --name is required" "$(err_line 1)" "crm lead add"
+assert_eq "hint: see crm lead add --help" "$(err_line 2)" "crm lead add"
+run crm lead add --company Acme
+usage_error "lead add with a company but no --name"
+assert_contains "$(err_line 1)" "--name" "crm lead add --company Acme"
+run crm account add --phone 1
+usage_error "account add without --name"
+assert_contains "$(err_line 1)" "--name is required" "crm account add"
+run crm contact add --title CFO
+usage_error "contact add without --name"
+assert_contains "$(err_line 1)" "--name is required" "crm contact add"
+run crm product add --name Valve --price 3.00
+usage_error "product add without --sku"
+assert_contains "$(err_line 1)" "--sku is required" "product add without --sku"
+run crm product add --sku VALVE-1 --price 3.00
+usage_error "product add without --name"
+assert_contains "$(err_line 1)" "--name is required" "product add without --name"
+run crm product add --sku VALVE-1 --name Valve
+usage_error "product add without --price"
+assert_contains "$(err_line 1)" "--price is required" "product add without --price"
+assert_eq "$before" "$(snapshot .)" "files after the refused adds"
+
+help_line() { printf '%s\n' "$OUT" | grep -E -- "^ +$1 " || true; }
+for cmd in "lead add:--name" "account add:--name" "contact add:--name" "product add:--sku" \
+  "product add:--name" "product add:--price"; do
+  words="${cmd%%:*}" option="${cmd#*:}"
+  run crm $words --help
+  assert_exit 0 "crm $words --help"
+  assert_contains "$(help_line "$option")" "REQUIRED" "crm $words --help, the line of $option"
+done
+# edit changes what it is given: nothing is required there.
+for noun in lead account contact product; do
+  run crm "$noun" edit --help
+  assert_exit 0 "crm $noun edit --help"
+  assert_contains "$(help_line --name)" "--name" "crm $noun edit --help"
+  assert_not_contains "$(help_line --name)" "REQUIRED" "crm $noun edit --help, the line of --name"
+done
+# What is marked required works when given.
+run crm lead add --name "Jan"
+assert_exit 0 "lead add --name"
+run crm lead edit "$OUT" --phone "+48 1"
+assert_exit 0 "lead edit without --name"
+
 finish
