@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -18,6 +19,16 @@
 #include "crm/base/text.h"
 
 namespace {
+
+// A finite number of seconds, at most a day. (CLI::Range lets NaN through, every comparison with
+// it being false, and the lock would then wait past the default.)
+std::string check_wait_seconds(const std::string& text) {
+  char* end = nullptr;
+  double seconds = std::strtod(text.c_str(), &end);
+  bool number = !text.empty() && end == text.c_str() + text.size();
+  if (number && std::isfinite(seconds) && seconds >= 0 && seconds <= 86400) return {};
+  return "must be a number of seconds from 0 to 86400, not '" + text + "'";
+}
 
 void add_global_options(CLI::App& app, crm::cli::GlobalOptions& o) {
   app.add_option("-C,--dir", o.dir,
@@ -34,7 +45,7 @@ void add_global_options(CLI::App& app, crm::cli::GlobalOptions& o) {
   app.add_option("--as", o.as, "Acting user (default: $CRM_USER, git's user.name, login name)");
   app.add_option("--today", o.today, "Pin today's date (YYYY-MM-DD or an ISO timestamp)");
   app.add_option("--wait", o.wait_seconds, "Seconds a mutation waits for the lock (default 10)")
-      ->check(CLI::Range(0.0, 86400.0));
+      ->check(CLI::Validator(check_wait_seconds, "FLOAT in [0 - 86400]"));
   app.add_flag("--no-commit", o.no_commit, "Skip the git auto-commit once");
   app.add_flag("--keep-going", o.keep_going, "Queries: skip broken files with a warning");
 }

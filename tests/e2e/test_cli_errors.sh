@@ -180,4 +180,22 @@ assert_exit 0 "lead add --name"
 run crm lead edit "$OUT" --phone "+48 1"
 assert_exit 0 "lead edit without --name"
 
+# --- 4. --wait is a finite number of seconds from 0 to 86400 -------------------------------------
+before="$(snapshot .)"
+for wait in nan NaN -nan inf -inf infinity 1e999 86401 -1 never ""; do
+  run crm --wait "$wait" lead list
+  usage_error "--wait '$wait'"
+  assert_contains "$(err_line 1)" "--wait" "--wait '$wait'"
+  assert_contains "$(err_line 1)" "0 to 86400" "--wait '$wait'"
+  run crm lead add --name "Waiter" --wait "$wait"
+  usage_error "lead add --wait '$wait'"
+done
+assert_eq "$before" "$(snapshot .)" "files after mutations with a bad --wait"
+for wait in 0 0.5 86400; do
+  run crm --wait "$wait" lead list
+  assert_exit 0 "--wait $wait"
+done
+run crm --dry-run lead add --name "Waiter" --wait 1.5
+assert_exit 0 "lead add --wait 1.5"
+
 finish
