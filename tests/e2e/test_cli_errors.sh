@@ -198,4 +198,43 @@ done
 run crm --dry-run lead add --name "Waiter" --wait 1.5
 assert_exit 0 "lead add --wait 1.5"
 
+# --- 5. crm lifecycle KIND --format csv: one row per transition, the same data as --json ---------
+run crm lifecycle lead --format csv
+assert_exit 0 "lifecycle lead --format csv"
+assert_eq "$(printf 'command,from,to,needs_reason,by,guards\r')" "$(head -n 1 "$OUT_FILE")" "the csv header"
+assert_contains "$OUT" "disqualify,new|contacted|qualified,disqualified,true,," "the csv of lead"
+assert_not_contains "$OUT" "lifecycle (field" "lifecycle lead --format csv"
+for kind in lead task deal quote order contract invoice service-contract service-request \
+  service-order confirmation; do
+  run crm lifecycle "$kind" --json
+  assert_exit 0 "lifecycle $kind --json"
+  cp "$OUT_FILE" "$T/io/machine.json"
+  run crm --format csv lifecycle "$kind"
+  assert_exit 0 "lifecycle $kind --format csv"
+  "$PY" - "$T/io/machine.json" "$OUT_FILE" <<'PYEOF' || fail "lifecycle $kind --format csv is not its transitions"
+import csv, json, sys
+machine = json.load(open(sys.argv[1]))
+with open(sys.argv[2], newline="") as f:
+    rows = list(csv.reader(f))
+assert rows[0] == ["command", "from", "to", "needs_reason", "by", "guards"], rows[0]
+want = [[t["command"], "|".join(t["from"]), t["to"], "true" if t["needs_reason"] else "false",
+         t["by"], "|".join(t["guards"])] for t in machine["transitions"]]
+assert rows[1:] == want, (rows[1:], want)
+PYEOF
+  ok
+done
+# The table for people and --dot are unchanged; YAML as before.
+run crm lifecycle quote --format csv
+assert_contains "$OUT" "expire,sent,expired,false,derived: a sent quote past valid_until," "a transition crm fires itself"
+run crm lifecycle deal --format csv
+assert_contains "$OUT" "win,open,won,false,,needs an accepted quote" "a guard in the csv"
+run crm lifecycle lead
+assert_contains "$OUT" "lead lifecycle (field: status)" "lifecycle lead as a table"
+run crm lifecycle lead --format table
+assert_contains "$OUT" "lead lifecycle (field: status)" "lifecycle lead --format table"
+run crm lifecycle lead --format csv --dot
+assert_contains "$OUT" "digraph" "--dot wins over --format"
+run crm lifecycle lead --format yaml
+assert_eq new "$(printf '%s' "$OUT" | yaml_get initial)" "lifecycle --format yaml"
+
 finish
