@@ -17,7 +17,7 @@
 
 #include "crm/base/ids.h"
 #include "crm/kinds/record.h"
-#include "crm/store/store.h"
+#include "crm/store/file_store.h"
 
 namespace {
 

@@ -15,8 +15,10 @@ namespace {
 const std::vector<std::string> k_lead_columns = {"id",      "status", "name",
                                                  "company", "source", "owner"};
 
-void bind_lead_fields(CLI::App* cmd, FieldOptions& fields) {
-  fields.bind(cmd, "name", "Person or company the lead is about");
+// `adding`: what a new lead must have is required by `add` (and optional for `edit`).
+void bind_lead_fields(CLI::App* cmd, FieldOptions& fields, bool adding) {
+  CLI::Option* name = fields.bind(cmd, "name", "Person or company the lead is about");
+  if (adding) name->required();
   fields.bind(cmd, "company", "Company name");
   fields.bind(cmd, "email", "Email address");
   fields.bind(cmd, "phone", "Phone number");
@@ -28,7 +30,7 @@ void bind_lead_fields(CLI::App* cmd, FieldOptions& fields) {
 void setup_lead_add(CLI::App* lead, Context& ctx) {
   auto fields = std::make_shared<FieldOptions>();
   CLI::App* cmd = lead->add_subcommand("add", "Capture a new lead");
-  bind_lead_fields(cmd, *fields);
+  bind_lead_fields(cmd, *fields, true);
   cmd->footer("Example: crm lead add --name \"Jan Kowalski\" --company \"Acme\" --source fair");
   cmd->callback(
       [&ctx, fields] { ctx.mutate([&](Session& s) { return add_lead(s, fields->edits()); }); });
@@ -69,8 +71,10 @@ void setup_lead(CLI::App& app, Context& ctx) {
                      {"source", "Only leads from this source"}},
                     "crm lead list --status new --owner anna --json"});
   add_show_command(lead, ctx, Kind::lead, "crm lead show L-7K3Q");
-  add_edit_command(lead, ctx, Kind::lead, bind_lead_fields,
-                   "crm lead edit L-7K3Q --owner anna --phone \"+48 42 683 74 61\"");
+  add_edit_command(
+      lead, ctx, Kind::lead,
+      [](CLI::App* cmd, FieldOptions& fields) { bind_lead_fields(cmd, fields, false); },
+      "crm lead edit L-7K3Q --owner anna --phone \"+48 42 683 74 61\"");
   add_transition_command(lead, ctx, Kind::lead,
                          {"contact", "Mark a new lead as contacted", "crm lead contact L-7K3Q"});
   add_transition_command(lead, ctx, Kind::lead,

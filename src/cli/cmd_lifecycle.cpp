@@ -1,4 +1,4 @@
-// crm lifecycle KIND [--dot]
+// crm lifecycle KIND [--dot] [--format table|json|yaml|csv]
 #include <memory>
 
 #include <fmt/format.h>
@@ -32,6 +32,7 @@ Value machine_value(const Machine& m) {
     tv.set("from", std::move(from));
     tv.set("to", Value::string(t.to));
     tv.set("needs_reason", Value::boolean(t.needs_reason));
+    tv.set("by", Value::string(t.by));
     Value guards = Value::sequence();
     for (const auto& g : t.guards) guards.push_back(Value::string(g.description));
     tv.set("guards", std::move(guards));
@@ -39,6 +40,18 @@ Value machine_value(const Machine& m) {
   }
   v.set("transitions", std::move(transitions));
   return v;
+}
+
+// One row per transition, for --format csv.
+Table transitions_table(const Machine& m) {
+  Table table{{"command", "from", "to", "needs_reason", "by", "guards"}, {}};
+  for (const auto& t : m.transitions) {
+    std::vector<std::string> guards;
+    for (const auto& g : t.guards) guards.push_back(g.description);
+    table.rows.push_back({t.command, join(t.from, "|"), t.to, t.needs_reason ? "true" : "false",
+                          t.by, join(guards, "|")});
+  }
+  return table;
 }
 
 }  // namespace
@@ -65,6 +78,8 @@ void setup_lifecycle(CLI::App& app, Context& ctx) {
       std::cout << emit_json(machine_value(*machine)) << '\n';
     } else if (out.format() == Format::yaml) {
       std::cout << emit_yaml(machine_value(*machine));
+    } else if (out.format() == Format::csv) {
+      out.table(transitions_table(*machine));
     } else {
       std::cout << describe_machine(*machine);
     }

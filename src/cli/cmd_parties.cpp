@@ -8,8 +8,10 @@
 namespace crm::cli {
 namespace {
 
-void bind_account_fields(CLI::App* cmd, FieldOptions& fields) {
-  fields.bind(cmd, "name", "Company or counterparty name");
+// `adding`: what a new record must have is required by `add` (and optional for `edit`).
+void bind_account_fields(CLI::App* cmd, FieldOptions& fields, bool adding) {
+  CLI::Option* name = fields.bind(cmd, "name", "Company or counterparty name");
+  if (adding) name->required();
   fields.bind(cmd, "email", "Email address");
   fields.bind(cmd, "phone", "Phone number");
   fields.bind(cmd, "website", "Web site");
@@ -19,8 +21,9 @@ void bind_account_fields(CLI::App* cmd, FieldOptions& fields) {
   fields.bind(cmd, "notes", "Free text");
 }
 
-void bind_contact_fields(CLI::App* cmd, FieldOptions& fields) {
-  fields.bind(cmd, "name", "The person's name");
+void bind_contact_fields(CLI::App* cmd, FieldOptions& fields, bool adding) {
+  CLI::Option* name = fields.bind(cmd, "name", "The person's name");
+  if (adding) name->required();
   fields.bind(cmd, "account", "The account the person works for (ID, prefix, name or email)");
   fields.bind(cmd, "title", "Job title");
   fields.bind(cmd, "email", "Email address");
@@ -36,7 +39,7 @@ void setup_account(CLI::App& app, Context& ctx) {
   account->require_subcommand(1);
   auto fields = std::make_shared<FieldOptions>();
   CLI::App* add = account->add_subcommand("add", "Add an account");
-  bind_account_fields(add, *fields);
+  bind_account_fields(add, *fields, true);
   add->footer("Example: crm account add --name \"Acme Sp. z o.o.\" --phone \"+48 42 683 74 61\"");
   add->callback(
       [&ctx, fields] { ctx.mutate([&](Session& s) { return add_account(s, fields->edits()); }); });
@@ -47,8 +50,10 @@ void setup_account(CLI::App& app, Context& ctx) {
        {{"owner", "Only accounts of this owner"}, {"industry", "Only accounts in this industry"}},
        "crm account list acme --json"});
   add_show_command(account, ctx, Kind::account, "crm account show \"Acme Sp. z o.o.\"");
-  add_edit_command(account, ctx, Kind::account, bind_account_fields,
-                   "crm account edit A-7K3Q --owner anna");
+  add_edit_command(
+      account, ctx, Kind::account,
+      [](CLI::App* cmd, FieldOptions& fields) { bind_account_fields(cmd, fields, false); },
+      "crm account edit A-7K3Q --owner anna");
 }
 
 void setup_contact(CLI::App& app, Context& ctx) {
@@ -56,7 +61,7 @@ void setup_contact(CLI::App& app, Context& ctx) {
   contact->require_subcommand(1);
   auto fields = std::make_shared<FieldOptions>();
   CLI::App* add = contact->add_subcommand("add", "Add a contact");
-  bind_contact_fields(add, *fields);
+  bind_contact_fields(add, *fields, true);
   add->footer("Example: crm contact add --name \"Ewa Nowak\" --account Acme --title CFO");
   add->callback(
       [&ctx, fields] { ctx.mutate([&](Session& s) { return add_contact(s, fields->edits()); }); });
@@ -67,8 +72,10 @@ void setup_contact(CLI::App& app, Context& ctx) {
        {{"account", "Only contacts of this account"}, {"owner", "Only contacts of this owner"}},
        "crm contact list --account \"Acme Sp. z o.o.\""});
   add_show_command(contact, ctx, Kind::contact, "crm contact show ewa.nowak@acme.example");
-  add_edit_command(contact, ctx, Kind::contact, bind_contact_fields,
-                   "crm contact edit C-7K3Q --title \"Head of Purchasing\"");
+  add_edit_command(
+      contact, ctx, Kind::contact,
+      [](CLI::App* cmd, FieldOptions& fields) { bind_contact_fields(cmd, fields, false); },
+      "crm contact edit C-7K3Q --title \"Head of Purchasing\"");
 }
 
 }  // namespace crm::cli

@@ -10,10 +10,15 @@
 namespace crm::cli {
 namespace {
 
-void bind_product_fields(CLI::App* cmd, FieldOptions& fields) {
-  fields.bind(cmd, "sku", "Unique short code, e.g. PUMP-200");
-  fields.bind(cmd, "name", "Product name");
-  fields.bind(cmd, "price", "Unit price, net of tax, e.g. 1249.00");
+// `adding`: what a new product must have is required by `add` (and optional for `edit`).
+void bind_product_fields(CLI::App* cmd, FieldOptions& fields, bool adding) {
+  std::vector<CLI::Option*> needed = {
+      fields.bind(cmd, "sku", "Unique short code, e.g. PUMP-200"),
+      fields.bind(cmd, "name", "Product name"),
+      fields.bind(cmd, "price", "Unit price, net of tax, e.g. 1249.00"),
+  };
+  if (adding)
+    for (CLI::Option* option : needed) option->required();
   fields.bind(cmd, "currency", "ISO 4217 code (default: crm.yaml's currency)");
   fields.bind(cmd, "unit", "Unit of sale: pcs, h, kg...");
   fields.bind(cmd, "kind", "One of: " + join(product_kinds(), ", "));
@@ -27,7 +32,7 @@ void setup_product(CLI::App& app, Context& ctx) {
   product->require_subcommand(1);
   auto fields = std::make_shared<FieldOptions>();
   CLI::App* add = product->add_subcommand("add", "Add a product to the catalogue");
-  bind_product_fields(add, *fields);
+  bind_product_fields(add, *fields, true);
   add->footer(
       "Example: crm product add --sku PUMP-200 --name \"Pump 200\" --price 1249.00 --unit pcs");
   add->callback(
@@ -42,7 +47,7 @@ void setup_product(CLI::App& app, Context& ctx) {
   auto edit_fields = std::make_shared<FieldOptions>();
   CLI::App* edit = product->add_subcommand("edit", "Change a product (price, name, ...)");
   add_reference(edit, *ref, "The product (sku or ID)");
-  bind_product_fields(edit, *edit_fields);
+  bind_product_fields(edit, *edit_fields, false);
   edit->footer("Example: crm product edit PUMP-200 --price 1299.00");
   edit->callback([&ctx, ref, edit_fields] {
     ctx.mutate([&](Session& s) {

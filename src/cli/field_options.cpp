@@ -4,13 +4,14 @@
 
 namespace crm::cli {
 
-void FieldOptions::bind(CLI::App* command, const std::string& field,
-                        const std::string& description) {
+CLI::Option* FieldOptions::bind(CLI::App* command, const std::string& field,
+                                const std::string& description) {
   Bound& bound = m_bound.emplace_back();
   bound.field = field;
   std::string flag = field;
   std::replace(flag.begin(), flag.end(), '_', '-');
   bound.option = command->add_option("--" + flag, bound.value, description);
+  return bound.option;
 }
 
 FieldEdits FieldOptions::edits() const {

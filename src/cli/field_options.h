@@ -13,8 +13,9 @@ namespace crm::cli {
 
 class FieldOptions {
  public:
-  // Adds --NAME (underscores become dashes) that sets `field`.
-  void bind(CLI::App* command, const std::string& field, const std::string& description);
+  // Adds --NAME (underscores become dashes) that sets `field`; returns it, to mark it required
+  // where a new record must have the field.
+  CLI::Option* bind(CLI::App* command, const std::string& field, const std::string& description);
   FieldEdits edits() const;
 
  private:

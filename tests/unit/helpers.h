@@ -20,9 +20,9 @@
 
 #include "crm/base/error.h"
 #include "crm/kinds/record.h"
-#include "crm/kinds/schema.h"
+#include "crm/kinds/registry.h"
 #include "crm/kinds/session.h"
-#include "crm/store/store.h"
+#include "crm/store/file_store.h"
 #include "crm/store/yaml.h"
 
 namespace crm_test {

@@ -5,7 +5,6 @@
 
 #include "crm/base/error.h"
 #include "crm/relationship/activities.h"
-#include "crm/sales/deal_rules.h"
 #include "crm/sales/deals.h"
 #include "sales_helpers.h"
 

@@ -5,7 +5,6 @@
 
 #include "crm/base/error.h"
 #include "crm/sales/orders.h"
-#include "crm/sales/sales_rules.h"
 #include "sales_helpers.h"
 
 using namespace crm;

@@ -3,9 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "crm/base/error.h"
-#include "crm/sales/deal_rules.h"
 #include "crm/sales/quotes.h"
-#include "crm/sales/sales_rules.h"
 #include "sales_helpers.h"
 
 using namespace crm;

@@ -9,7 +9,7 @@
 #include "crm/base/config.h"
 #include "crm/base/error.h"
 #include "crm/store/files.h"
-#include "crm/store/store.h"
+#include "crm/store/file_store.h"
 #include "helpers.h"
 
 using namespace crm;

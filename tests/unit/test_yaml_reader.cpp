@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "crm/store/files.h"
-#include "crm/store/store.h"
+#include "crm/store/file_store.h"
 #include "crm/store/yaml.h"
 #include "helpers.h"
 

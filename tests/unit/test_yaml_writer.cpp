@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "crm/kinds/record.h"
-#include "crm/kinds/schema.h"
+#include "crm/kinds/registry.h"
 #include "crm/store/yaml.h"
 #include "helpers.h"
 
