@@ -32,10 +32,14 @@ bool is_plain_safe(const std::string& text) {
 
 constexpr std::size_t k_max_key_bytes = 200;
 
+constexpr const char* k_fix_by_hand_hint =
+    "fix the file by hand (see docs/data-format.md) or restore it with git";
+
 // Thrown from inside the event handler to stop the parser at the first problem.
 struct Refusal {
   int line;
   std::string message;
+  std::string hint = k_fix_by_hand_hint;
 };
 
 // yaml-cpp 0.7 accepts a quoted scalar that runs to the end of the file, so a truncated file
@@ -88,6 +92,14 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& text) override {
     refuse_anchor(mark, anchor);
     refuse_tag(mark, tag);
+    // YAML 1.1 readers (PyYAML, and yq or ruby in their 1.1 modes) read a plain `<<` key as a
+    // merge key and copy the fields of its value into the map, so they would see other fields
+    // than crm does. Only the plain key merges: a quoted "<<" is an ordinary key to every
+    // reader, and is kept like any key of yours.
+    if (tag == "?" && text == "<<" && expecting_key())
+      throw Refusal{mark.line + 1, "a YAML merge key (<<) is not allowed in a record",
+                    "write the merged fields out in the map itself, or quote the key (\"<<\") "
+                    "if you mean a field named <<"};
     if (tag == "!" && !quote_closes(m_source, static_cast<std::size_t>(mark.pos)))
       throw Refusal{mark.line + 1, "a quoted value is never closed (is the file cut short?)"};
     if (text.size() > m_limits.max_scalar)
@@ -135,10 +147,14 @@ class TreeBuilder : public YAML::EventHandler {
       throw Refusal{mark.line + 1, fmt::format("tags ({}) are not allowed in crm files", tag)};
   }
 
+  bool expecting_key() const {
+    return !m_stack.empty() && m_stack.back().value.is_map() && m_stack.back().expecting_key;
+  }
+
   void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, Value v) {
     refuse_anchor(mark, anchor);
     refuse_tag(mark, tag);
-    if (!m_stack.empty() && m_stack.back().value.is_map() && m_stack.back().expecting_key)
+    if (expecting_key())
       throw Refusal{mark.line + 1, "a key must be plain text, not a list or a map"};
     if (static_cast<int>(m_stack.size()) >= m_limits.max_depth)
       throw Refusal{mark.line + 1,
@@ -208,9 +224,9 @@ class SecondDocumentDetector : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
-[[noreturn]] void fail(std::string_view source, int line, const std::string& message) {
-  throw DataError(std::string(source), line, message,
-                  "fix the file by hand (see docs/data-format.md) or restore it with git");
+[[noreturn]] void fail(std::string_view source, int line, const std::string& message,
+                       const std::string& hint = k_fix_by_hand_hint) {
+  throw DataError(std::string(source), line, message, hint);
 }
 
 }  // namespace
@@ -233,7 +249,7 @@ Value parse_yaml(std::string_view text, std::string_view source, const YamlLimit
     SecondDocumentDetector detector;
     parser.HandleNextDocument(detector);
   } catch (const Refusal& refusal) {
-    fail(source, refusal.line, refusal.message);
+    fail(source, refusal.line, refusal.message, refusal.hint);
   } catch (const YAML::Exception& e) {
     fail(source, e.mark.is_null() ? 0 : e.mark.line + 1, fmt::format("bad YAML: {}", e.msg));
   }

@@ -156,6 +156,41 @@ TEST_CASE("parse_yaml refuses oversized input and scalars", "[yaml][reader][host
   CHECK(parse_yaml("notes: \"" + std::string(60 * 1024, 'x') + "\"\n", k_source).is_map());
 }
 
+// A plain `<<` key is YAML 1.1's merge key: PyYAML reads `<<: {account: A-1}` as a field
+// `account`, while crm would keep an unknown field named <<. Two readers, two records: refused.
+TEST_CASE("parse_yaml refuses a YAML merge key", "[yaml][reader][hostile]") {
+  const std::string merge = "a YAML merge key (<<) is not allowed in a record";
+  auto e = thrown<DataError>(
+      [&] { parse_yaml("id: x\nname: \"a\"\n<<: {account: A-12345678}\n", k_source); });
+  CHECK(std::string(e.what()) == at_line(3) + merge);
+  CHECK(e.code() == ExitCode::invalid_data);
+  CHECK(e.file() == k_source);
+  CHECK(e.line() == 3);
+  CHECK_THAT(e.hint(), Catch::Contains("write the merged fields out"));
+
+  CHECK(refusal("id: x\nm:\n  a: 1\n  <<: {b: 2}\n") == at_line(4) + merge);
+  CHECK(refusal("id: x\nm: {a: 1, <<: {b: 2}}\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\n? <<\n: {b: 2}\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\nh:\n  - at: \"t\"\n    <<: {to: \"won\"}\n") == at_line(4) + merge);
+  CHECK(refusal("id: x\nl: [<<: {b: 2}]\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\n<<: [{a: 1}, {b: 2}]\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\n<<: {}\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\n<<: 1\n") == at_line(2) + merge);
+  CHECK(refusal("<<: {id: x}\n") == at_line(1) + merge);
+}
+
+// Only the plain key merges: a quoted "<<" is an ordinary key in every reader, and `<<` as a
+// value (or inside a longer key) is text.
+TEST_CASE("parse_yaml keeps a quoted << key and << as a value", "[yaml][reader]") {
+  Value v = parse_yaml("id: x\n\"<<\": {a: 1}\n", k_source);
+  REQUIRE(v.find("<<"));
+  CHECK(v.find("<<")->get("a") == "1");
+  CHECK(parse_yaml("id: x\n'<<': 1\n", k_source).get("<<") == "1");
+  CHECK(parse_yaml("id: x\na: <<\n", k_source).get("a") == "<<");
+  CHECK(parse_yaml("id: x\nl: [<<, \"<<\"]\n", k_source).find("l")->items()[0].text() == "<<");
+  CHECK(parse_yaml("id: x\n<<a: 1\n", k_source).get("<<a") == "1");
+}
+
 TEST_CASE("parse_yaml refuses a second document", "[yaml][reader][hostile]") {
   CHECK_THAT(refusal("id: x\n---\nid: y\n"),
              Catch::StartsWith(at_line(2)) && Catch::Contains("second YAML document"));

@@ -18,8 +18,9 @@ struct YamlLimits {
 };
 
 // Parses one YAML document whose top level is a map. Refuses (DataError, message starting
-// "SOURCE:LINE: ") invalid UTF-8, anchors, aliases, explicit tags, duplicate keys, non-scalar
-// keys, a second document, nesting deeper than `limits.max_depth`, and oversized input.
+// "SOURCE:LINE: ") invalid UTF-8, anchors, aliases, explicit tags, YAML merge keys (<<),
+// duplicate keys, non-scalar keys, a second document, nesting deeper than `limits.max_depth`,
+// and oversized input.
 // Every scalar is kept as text; none is converted by yaml-cpp.
 Value parse_yaml(std::string_view text, std::string_view source, const YamlLimits& limits = {});
 
