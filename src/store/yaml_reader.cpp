@@ -75,6 +75,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     refuse_anchor(mark, anchor);
+    count_node(mark);
     Value v = Value::null();
     v.set_line(mark.line + 1);
     add(mark, std::move(v));
@@ -100,6 +101,7 @@ class TreeBuilder : public YAML::EventHandler {
       throw Refusal{mark.line + 1, "a YAML merge key (<<) is not allowed in a record",
                     "write the merged fields out in the map itself, or quote the key (\"<<\") "
                     "if you mean a field named <<"};
+    count_node(mark);
     if (tag == "!" && !quote_closes(m_source, static_cast<std::size_t>(mark.pos)))
       throw Refusal{mark.line + 1, "a quoted value is never closed (is the file cut short?)"};
     if (text.size() > m_limits.max_scalar)
@@ -135,6 +137,7 @@ class TreeBuilder : public YAML::EventHandler {
     bool expecting_key = true;  // maps alternate key, value
     std::string pending_key;
     std::unordered_set<std::string> keys;  // duplicate detection in linear time
+    std::size_t count = 0;                 // items of a list, keys of a map, so far
   };
 
   void refuse_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -151,16 +154,36 @@ class TreeBuilder : public YAML::EventHandler {
     return !m_stack.empty() && m_stack.back().value.is_map() && m_stack.back().expecting_key;
   }
 
+  // Counts a value as its first event arrives, before anything is built for it, so that a
+  // file of a million items is refused after the first few thousand, in time and memory
+  // proportional to those. Lists and maps are named by the line where they start.
+  void count_node(const YAML::Mark& mark) {
+    if (++m_nodes > m_limits.max_nodes)
+      throw Refusal{mark.line + 1, fmt::format("more than the {} values (keys, items, lists and "
+                                               "maps) a record allows in one file",
+                                               m_limits.max_nodes)};
+    if (m_stack.empty()) return;
+    Frame& top = m_stack.back();
+    if (top.value.is_sequence() && ++top.count > m_limits.max_items)
+      throw Refusal{
+          top.value.line(),
+          fmt::format("a list of more than the {} items a record allows", m_limits.max_items)};
+    if (top.value.is_map() && top.expecting_key && ++top.count > m_limits.max_entries)
+      throw Refusal{top.value.line(), fmt::format("a map of more than the {} keys a record allows",
+                                                  m_limits.max_entries)};
+  }
+
   void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, Value v) {
     refuse_anchor(mark, anchor);
     refuse_tag(mark, tag);
     if (expecting_key())
       throw Refusal{mark.line + 1, "a key must be plain text, not a list or a map"};
+    count_node(mark);
     if (static_cast<int>(m_stack.size()) >= m_limits.max_depth)
       throw Refusal{mark.line + 1,
                     fmt::format("nesting deeper than {} levels", m_limits.max_depth)};
     v.set_line(mark.line + 1);
-    m_stack.push_back(Frame{std::move(v), true, {}, {}});
+    m_stack.push_back(Frame{std::move(v), true, {}, {}, 0});
   }
 
   void close() {
@@ -201,6 +224,7 @@ class TreeBuilder : public YAML::EventHandler {
   const YamlLimits& m_limits;
   std::string_view m_source;
   std::vector<Frame> m_stack;
+  std::size_t m_nodes = 0;
   Value m_root;
   bool m_has_root = false;
 };

@@ -49,12 +49,16 @@ w("GARBAGE0", bytes(range(256)) * 4)
 w("EMPTY000", b"")
 # A YAML merge key: PyYAML would read an account field into this lead; crm refuses it.
 w("MERGEKEY", 'id: "L-MERGEKEY"\nname: "merge"\n' + H + '<<: {account: "A-12345678"}\n')
+# A 1 MB file of one flow list with 500,000 items (before the limits, 0.5 s and 100 MB to load).
+w("MANY1TEM", 'id: "L-MANY1TEM"\nname: "many"\n' + H + "extra: [" + ",".join(["1"] * 500000) + "]\n")
+# A map of 50,000 keys.
+w("MANYKEYS", 'id: "L-MANYKEYS"\nname: "keys"\n' + H + "extra:\n" + "".join("  k%d: 1\n" % i for i in range(50000)))
 # A symlink to /etc/passwd, and a FIFO.
 os.symlink("/etc/passwd", "leads/L-SYMV1NK0.yaml")
 os.mkfifo("leads/L-F1F00000.yaml")
 EOF
 bad=(B0MB0000 CYC1C000 DEEP0000 DEEP0001 DVPKEY00 HVGE0000 HVGE0001 TW0D0C00 BADVTF80 TAGGED00 NVNBYTE0
-  GARBAGE0 EMPTY000 MERGEKEY SYMV1NK0 F1F00000)
+  GARBAGE0 EMPTY000 MERGEKEY MANY1TEM MANYKEYS SYMV1NK0 F1F00000)
 
 for id in "${bad[@]}"; do
   run timeout 20 "$CRM_BIN" lead show "L-$id"
@@ -70,6 +74,10 @@ assert_not_contains "$(run crm lead show L-SYMV1NK0; echo "$OUT$ERR")" "root:" "
 run crm lead show L-MERGEKEY
 assert_err_contains "leads/L-MERGEKEY.yaml:6: a YAML merge key (<<) is not allowed in a record"
 assert_err_contains "write the merged fields out"
+run crm lead show L-MANY1TEM
+assert_err_contains "leads/L-MANY1TEM.yaml:6: a list of more than the 5000 items a record allows"
+run crm lead show L-MANYKEYS
+assert_err_contains "leads/L-MANYKEYS.yaml:7: a map of more than the 1000 keys a record allows"
 
 # Other commands meet the same files the same way.
 run timeout 20 "$CRM_BIN" lead list
@@ -90,6 +98,7 @@ for id in "${bad[@]}"; do
   assert_err_contains "leads/L-$id.yaml"
 done
 assert_err_contains "leads/L-MERGEKEY.yaml:6: a YAML merge key (<<)"
+assert_err_contains "leads/L-MANY1TEM.yaml:6: a list of more than the 5000 items"
 # No file was touched by any of it, and the symlink's target is still only a symlink.
 [[ -L leads/L-SYMV1NK0.yaml ]] || fail "the symlink was replaced"
 ok
