@@ -32,10 +32,14 @@ bool is_plain_safe(const std::string& text) {
 
 constexpr std::size_t k_max_key_bytes = 200;
 
+constexpr const char* k_fix_by_hand_hint =
+    "fix the file by hand (see docs/data-format.md) or restore it with git";
+
 // Thrown from inside the event handler to stop the parser at the first problem.
 struct Refusal {
   int line;
   std::string message;
+  std::string hint = k_fix_by_hand_hint;
 };
 
 // yaml-cpp 0.7 accepts a quoted scalar that runs to the end of the file, so a truncated file
@@ -71,6 +75,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     refuse_anchor(mark, anchor);
+    count_node(mark);
     Value v = Value::null();
     v.set_line(mark.line + 1);
     add(mark, std::move(v));
@@ -88,6 +93,15 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& text) override {
     refuse_anchor(mark, anchor);
     refuse_tag(mark, tag);
+    // YAML 1.1 readers (PyYAML, and yq or ruby in their 1.1 modes) read a plain `<<` key as a
+    // merge key and copy the fields of its value into the map, so they would see other fields
+    // than crm does. Only the plain key merges: a quoted "<<" is an ordinary key to every
+    // reader, and is kept like any key of yours.
+    if (tag == "?" && text == "<<" && expecting_key())
+      throw Refusal{mark.line + 1, "a YAML merge key (<<) is not allowed in a record",
+                    "write the merged fields out in the map itself, or quote the key (\"<<\") "
+                    "if you mean a field named <<"};
+    count_node(mark);
     if (tag == "!" && !quote_closes(m_source, static_cast<std::size_t>(mark.pos)))
       throw Refusal{mark.line + 1, "a quoted value is never closed (is the file cut short?)"};
     if (text.size() > m_limits.max_scalar)
@@ -123,6 +137,7 @@ class TreeBuilder : public YAML::EventHandler {
     bool expecting_key = true;  // maps alternate key, value
     std::string pending_key;
     std::unordered_set<std::string> keys;  // duplicate detection in linear time
+    std::size_t count = 0;                 // items of a list, keys of a map, so far
   };
 
   void refuse_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -135,16 +150,40 @@ class TreeBuilder : public YAML::EventHandler {
       throw Refusal{mark.line + 1, fmt::format("tags ({}) are not allowed in crm files", tag)};
   }
 
+  bool expecting_key() const {
+    return !m_stack.empty() && m_stack.back().value.is_map() && m_stack.back().expecting_key;
+  }
+
+  // Counts a value as its first event arrives, before anything is built for it, so that a
+  // file of a million items is refused after the first few thousand, in time and memory
+  // proportional to those. Lists and maps are named by the line where they start.
+  void count_node(const YAML::Mark& mark) {
+    if (++m_nodes > m_limits.max_nodes)
+      throw Refusal{mark.line + 1, fmt::format("more than the {} values (keys, items, lists and "
+                                               "maps) a record allows in one file",
+                                               m_limits.max_nodes)};
+    if (m_stack.empty()) return;
+    Frame& top = m_stack.back();
+    if (top.value.is_sequence() && ++top.count > m_limits.max_items)
+      throw Refusal{
+          top.value.line(),
+          fmt::format("a list of more than the {} items a record allows", m_limits.max_items)};
+    if (top.value.is_map() && top.expecting_key && ++top.count > m_limits.max_entries)
+      throw Refusal{top.value.line(), fmt::format("a map of more than the {} keys a record allows",
+                                                  m_limits.max_entries)};
+  }
+
   void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, Value v) {
     refuse_anchor(mark, anchor);
     refuse_tag(mark, tag);
-    if (!m_stack.empty() && m_stack.back().value.is_map() && m_stack.back().expecting_key)
+    if (expecting_key())
       throw Refusal{mark.line + 1, "a key must be plain text, not a list or a map"};
+    count_node(mark);
     if (static_cast<int>(m_stack.size()) >= m_limits.max_depth)
       throw Refusal{mark.line + 1,
                     fmt::format("nesting deeper than {} levels", m_limits.max_depth)};
     v.set_line(mark.line + 1);
-    m_stack.push_back(Frame{std::move(v), true, {}, {}});
+    m_stack.push_back(Frame{std::move(v), true, {}, {}, 0});
   }
 
   void close() {
@@ -185,6 +224,7 @@ class TreeBuilder : public YAML::EventHandler {
   const YamlLimits& m_limits;
   std::string_view m_source;
   std::vector<Frame> m_stack;
+  std::size_t m_nodes = 0;
   Value m_root;
   bool m_has_root = false;
 };
@@ -208,9 +248,9 @@ class SecondDocumentDetector : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
-[[noreturn]] void fail(std::string_view source, int line, const std::string& message) {
-  throw DataError(std::string(source), line, message,
-                  "fix the file by hand (see docs/data-format.md) or restore it with git");
+[[noreturn]] void fail(std::string_view source, int line, const std::string& message,
+                       const std::string& hint = k_fix_by_hand_hint) {
+  throw DataError(std::string(source), line, message, hint);
 }
 
 }  // namespace
@@ -233,7 +273,7 @@ Value parse_yaml(std::string_view text, std::string_view source, const YamlLimit
     SecondDocumentDetector detector;
     parser.HandleNextDocument(detector);
   } catch (const Refusal& refusal) {
-    fail(source, refusal.line, refusal.message);
+    fail(source, refusal.line, refusal.message, refusal.hint);
   } catch (const YAML::Exception& e) {
     fail(source, e.mark.is_null() ? 0 : e.mark.line + 1, fmt::format("bad YAML: {}", e.msg));
   }

@@ -47,12 +47,18 @@ w("NVNBYTE0", b'id: "L-NVNBYTE0"\nname: "nul\x00"\n' + H.encode())
 w("GARBAGE0", bytes(range(256)) * 4)
 # An empty file.
 w("EMPTY000", b"")
+# A YAML merge key: PyYAML would read an account field into this lead; crm refuses it.
+w("MERGEKEY", 'id: "L-MERGEKEY"\nname: "merge"\n' + H + '<<: {account: "A-12345678"}\n')
+# A 1 MB file of one flow list with 500,000 items (before the limits, 0.5 s and 100 MB to load).
+w("MANY1TEM", 'id: "L-MANY1TEM"\nname: "many"\n' + H + "extra: [" + ",".join(["1"] * 500000) + "]\n")
+# A map of 50,000 keys.
+w("MANYKEYS", 'id: "L-MANYKEYS"\nname: "keys"\n' + H + "extra:\n" + "".join("  k%d: 1\n" % i for i in range(50000)))
 # A symlink to /etc/passwd, and a FIFO.
 os.symlink("/etc/passwd", "leads/L-SYMV1NK0.yaml")
 os.mkfifo("leads/L-F1F00000.yaml")
 EOF
 bad=(B0MB0000 CYC1C000 DEEP0000 DEEP0001 DVPKEY00 HVGE0000 HVGE0001 TW0D0C00 BADVTF80 TAGGED00 NVNBYTE0
-  GARBAGE0 EMPTY000 SYMV1NK0 F1F00000)
+  GARBAGE0 EMPTY000 MERGEKEY MANY1TEM MANYKEYS SYMV1NK0 F1F00000)
 
 for id in "${bad[@]}"; do
   run timeout 20 "$CRM_BIN" lead show "L-$id"
@@ -64,6 +70,14 @@ for id in "${bad[@]}"; do
   ok
 done
 assert_not_contains "$(run crm lead show L-SYMV1NK0; echo "$OUT$ERR")" "root:" "output for the symlink"
+# The problem and its line, and for a merge key what to do instead.
+run crm lead show L-MERGEKEY
+assert_err_contains "leads/L-MERGEKEY.yaml:6: a YAML merge key (<<) is not allowed in a record"
+assert_err_contains "write the merged fields out"
+run crm lead show L-MANY1TEM
+assert_err_contains "leads/L-MANY1TEM.yaml:6: a list of more than the 5000 items a record allows"
+run crm lead show L-MANYKEYS
+assert_err_contains "leads/L-MANYKEYS.yaml:7: a map of more than the 1000 keys a record allows"
 
 # Other commands meet the same files the same way.
 run timeout 20 "$CRM_BIN" lead list
@@ -83,6 +97,8 @@ assert_exit 4 "check with hostile files"
 for id in "${bad[@]}"; do
   assert_err_contains "leads/L-$id.yaml"
 done
+assert_err_contains "leads/L-MERGEKEY.yaml:6: a YAML merge key (<<)"
+assert_err_contains "leads/L-MANY1TEM.yaml:6: a list of more than the 5000 items"
 # No file was touched by any of it, and the symlink's target is still only a symlink.
 [[ -L leads/L-SYMV1NK0.yaml ]] || fail "the symlink was replaced"
 ok
@@ -125,6 +141,19 @@ done
 run crm lead contact L-WR0NGTY1
 assert_exit 4 "a transition on a lead with an unknown state"
 assert_err_contains "pondering"
+
+# --- a quoted "<<" is an ordinary key, kept like any key of yours --------------------------------
+cd "$T"
+new_dir quoted
+printf 'id: "L-QV0TED00"\nstatus: "new"\nname: "q"\nowner: "tester"\ncreated: "2026-11-23T00:00:00+00:00"\n"<<": "not a merge"\n' \
+  >leads/L-QV0TED00.yaml
+run crm lead show L-QV0TED00
+assert_exit 0 "lead show of a lead with a quoted << key"
+run crm check
+assert_exit 0 "check of a lead with a quoted << key"
+run crm lead edit L-QV0TED00 --phone 1
+assert_exit 0 "lead edit of a lead with a quoted << key"
+assert_eq "not a merge" "$(yaml_get '<<' <leads/L-QV0TED00.yaml)" "the quoted << key after an edit"
 
 # --- references never reach outside the data directory ----------------------------------------------
 cd "$T"

@@ -156,6 +156,116 @@ TEST_CASE("parse_yaml refuses oversized input and scalars", "[yaml][reader][host
   CHECK(parse_yaml("notes: \"" + std::string(60 * 1024, 'x') + "\"\n", k_source).is_map());
 }
 
+// A plain `<<` key is YAML 1.1's merge key: PyYAML reads `<<: {account: A-1}` as a field
+// `account`, while crm would keep an unknown field named <<. Two readers, two records: refused.
+TEST_CASE("parse_yaml refuses a YAML merge key", "[yaml][reader][hostile]") {
+  const std::string merge = "a YAML merge key (<<) is not allowed in a record";
+  auto e = thrown<DataError>(
+      [&] { parse_yaml("id: x\nname: \"a\"\n<<: {account: A-12345678}\n", k_source); });
+  CHECK(std::string(e.what()) == at_line(3) + merge);
+  CHECK(e.code() == ExitCode::invalid_data);
+  CHECK(e.file() == k_source);
+  CHECK(e.line() == 3);
+  CHECK_THAT(e.hint(), Catch::Contains("write the merged fields out"));
+
+  CHECK(refusal("id: x\nm:\n  a: 1\n  <<: {b: 2}\n") == at_line(4) + merge);
+  CHECK(refusal("id: x\nm: {a: 1, <<: {b: 2}}\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\n? <<\n: {b: 2}\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\nh:\n  - at: \"t\"\n    <<: {to: \"won\"}\n") == at_line(4) + merge);
+  CHECK(refusal("id: x\nl: [<<: {b: 2}]\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\n<<: [{a: 1}, {b: 2}]\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\n<<: {}\n") == at_line(2) + merge);
+  CHECK(refusal("id: x\n<<: 1\n") == at_line(2) + merge);
+  CHECK(refusal("<<: {id: x}\n") == at_line(1) + merge);
+}
+
+// Only the plain key merges: a quoted "<<" is an ordinary key in every reader, and `<<` as a
+// value (or inside a longer key) is text.
+TEST_CASE("parse_yaml keeps a quoted << key and << as a value", "[yaml][reader]") {
+  Value v = parse_yaml("id: x\n\"<<\": {a: 1}\n", k_source);
+  REQUIRE(v.find("<<"));
+  CHECK(v.find("<<")->get("a") == "1");
+  CHECK(parse_yaml("id: x\n'<<': 1\n", k_source).get("<<") == "1");
+  CHECK(parse_yaml("id: x\na: <<\n", k_source).get("a") == "<<");
+  CHECK(parse_yaml("id: x\nl: [<<, \"<<\"]\n", k_source).find("l")->items()[0].text() == "<<");
+  CHECK(parse_yaml("id: x\n<<a: 1\n", k_source).get("<<a") == "1");
+}
+
+TEST_CASE("parse_yaml refuses a list longer than the limit, naming where it starts",
+          "[yaml][reader][hostile]") {
+  YamlLimits tight;
+  tight.max_items = 3;
+  CHECK(parse_yaml("id: x\nl: [1, 2, 3]\n", k_source, tight).find("l")->items().size() == 3);
+  const std::string too_many = "a list of more than the 3 items a record allows";
+  CHECK(refusal("id: x\nl: [1, 2, 3, 4]\n", tight) == at_line(2) + too_many);
+  CHECK(refusal("id: x\nl:\n  - 1\n  - 2\n  - 3\n  - 4\n", tight) == at_line(3) + too_many);
+  CHECK(refusal("id: x\nl: [[1, 2, 3, 4]]\n", tight) == at_line(2) + too_many);
+  CHECK(refusal("id: x\nl: [~, ~, ~, ~]\n", tight) == at_line(2) + too_many);
+  CHECK(refusal("id: x\nl: [{}, {}, {}, []]\n", tight) == at_line(2) + too_many);
+
+  // The default: 5000 items pass, and the 500,000 of a 1 MB hostile file do not.
+  auto items = [](std::size_t n) {
+    std::string list = "id: x\nl: [1";
+    for (std::size_t i = 1; i < n; ++i) list += ",1";
+    return list + "]\n";
+  };
+  CHECK(parse_yaml(items(5000), k_source).find("l")->items().size() == 5000);
+  CHECK(refusal(items(5001)) == at_line(2) + "a list of more than the 5000 items a record allows");
+  CHECK(refusal(items(500000)) ==
+        at_line(2) + "a list of more than the 5000 items a record allows");
+}
+
+TEST_CASE("parse_yaml refuses a map with more keys than the limit", "[yaml][reader][hostile]") {
+  YamlLimits tight;
+  tight.max_entries = 2;
+  CHECK(parse_yaml("id: x\nm: {a: 1, b: 2}\n", k_source, tight).is_map());
+  const std::string too_many = "a map of more than the 2 keys a record allows";
+  CHECK(refusal("id: x\na: 1\nb: 2\n", tight) == at_line(1) + too_many);
+  CHECK(refusal("id: x\nm: {a: 1, b: 2, c: 3}\n", tight) == at_line(2) + too_many);
+  CHECK(refusal("id: x\nm:\n  a: 1\n  b: ~\n  c:\n", tight) == at_line(3) + too_many);
+
+  auto keys = [](int n) {
+    std::string map = "id: x\n";
+    for (int i = 1; i < n; ++i) map += "k" + std::to_string(i) + ": 1\n";
+    return map;
+  };
+  CHECK(parse_yaml(keys(1000), k_source).entries().size() == 1000);
+  CHECK(refusal(keys(1001)) == at_line(1) + "a map of more than the 1000 keys a record allows");
+}
+
+TEST_CASE("parse_yaml refuses a file with more values than the limit, while it streams",
+          "[yaml][reader][hostile]") {
+  YamlLimits tight;
+  tight.max_nodes = 5;  // the map, id, x, l and the list
+  CHECK(parse_yaml("id: x\nl: []\n", k_source, tight).is_map());
+  const std::string too_many =
+      "more than the 5 values (keys, items, lists and maps) a record allows in one file";
+  CHECK(refusal("id: x\nl: [1]\n", tight) == at_line(2) + too_many);
+  CHECK(refusal("id: x\nl: [~]\n", tight) == at_line(2) + too_many);
+  CHECK(refusal("id: x\nl: [[]]\n", tight) == at_line(2) + too_many);
+  CHECK(refusal("id: x\nl: [{}]\n", tight) == at_line(2) + too_many);
+  CHECK(refusal("id: x\nl: []\nm: 1\n", tight) == at_line(3) + too_many);
+
+  // The parser stops at the value that goes over, not at the end of the file: the 101st value
+  // of this list of 100,000 lines is item 96, on line 98.
+  tight.max_nodes = 100;
+  std::string block = "id: x\nl:\n";
+  for (int i = 0; i < 100000; ++i) block += "  - 1\n";
+  CHECK_THAT(refusal(block, tight), Catch::StartsWith(at_line(98)));
+
+  // The default holds a history of 4000 entries (44,000 values), not of 5000.
+  auto history = [](int n) {
+    std::string text = "id: \"L-7K3QZ9AB\"\nstatus: \"new\"\nhistory:\n";
+    for (int i = 0; i < n; ++i)
+      text +=
+          "  - at: \"2026-09-14T09:00:00+00:00\"\n    from: \"new\"\n    to: \"contacted\"\n"
+          "    by: \"anna\"\n    note: \"called back\"\n";
+    return text;
+  };
+  CHECK(parse_yaml(history(4000), k_source).find("history")->items().size() == 4000);
+  CHECK_THAT(refusal(history(5000)), Catch::Contains("more than the 50000 values"));
+}
+
 TEST_CASE("parse_yaml refuses a second document", "[yaml][reader][hostile]") {
   CHECK_THAT(refusal("id: x\n---\nid: y\n"),
              Catch::StartsWith(at_line(2)) && Catch::Contains("second YAML document"));
