@@ -229,9 +229,9 @@ assert_contains "$OUT" "expire,sent,expired,false,derived: a sent quote past val
 run crm lifecycle deal --format csv
 assert_contains "$OUT" "win,open,won,false,,needs an accepted quote" "a guard in the csv"
 run crm lifecycle lead
-assert_contains "$OUT" "lead lifecycle (field: status)" "lifecycle lead as a table"
+assert_contains "$OUT" "lead lifecycle (field: status; commands: crm lead)" "lifecycle lead as a table"
 run crm lifecycle lead --format table
-assert_contains "$OUT" "lead lifecycle (field: status)" "lifecycle lead --format table"
+assert_contains "$OUT" "lead lifecycle (field: status; commands: crm lead)" "lifecycle lead --format table"
 run crm lifecycle lead --format csv --dot
 assert_contains "$OUT" "digraph" "--dot wins over --format"
 run crm lifecycle lead --format yaml
