@@ -102,15 +102,16 @@ std::optional<RefusedError> guard_refusal(const Machine& machine, const Transiti
     auto why = guard.check(record, context);
     if (!why) continue;
     std::string hint = why->hint.empty() ? guard.hint : why->hint;
-    std::string state = t.is_creation()   ? "new"
-                        : t.keeps_state() ? from
-                                          : fmt::format("{}, wanted {}", from, t.to);
+    // The state, and the wanted one: "it is sent and would become accepted, but ...".
+    std::string state = t.is_creation()   ? ""
+                        : t.keeps_state() ? fmt::format("it is {}, but ", from)
+                                          : fmt::format("it is {} and would become {}, but ", from,
+                                                        t.to);
     if (t.forcible)
       hint += fmt::format("{}or override with --force --reason \"...\"", hint.empty() ? "" : "; ");
-    return RefusedError(
-        fmt::format("{} {} refused for {} {} ({}): {} [{}]", machine.kind, t.command, machine.kind,
-                    shown_name(record), state, why->why, guard.name),
-        hint);
+    return RefusedError(fmt::format("{} {} refused for {} {}: {}{} [{}]", machine.kind, t.command,
+                                    machine.kind, shown_name(record), state, why->why, guard.name),
+                        hint);
   }
   return std::nullopt;
 }
