@@ -62,6 +62,7 @@ void setup_activity(CLI::App& app, Context& ctx) {
                     "crm activity list --type call --about \"Jan Kowalski\"",
                     {},
                     summary_cell});
+  add_show_command(activity, ctx, Kind::activity, "crm activity show T-9QX2");
 }
 
 void setup_task(CLI::App& app, Context& ctx) {

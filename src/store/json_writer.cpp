@@ -3,40 +3,14 @@
 
 #include <fmt/format.h>
 
+#include "crm/store/quoting.h"
 #include "crm/store/yaml.h"
 
 namespace crm {
 namespace {
 
 std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F)
-          out += fmt::format("\\u{:04x}", c);
-        else
-          out += ch;
-    }
-  }
-  out += '"';
-  return out;
+  return double_quoted(text, QuoteDialect::json);
 }
 
 std::string plain_scalar_json(const std::string& text) {

@@ -5,64 +5,19 @@
 
 #include <fmt/format.h>
 
+#include "crm/store/quoting.h"
 #include "crm/store/yaml.h"
 
 namespace crm {
 namespace {
 
+std::string double_quoted_yaml(std::string_view text) {
+  return double_quoted(text, QuoteDialect::yaml);
+}
+
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-' || c == '.';
-}
-
-// Code point at text[i] (valid UTF-8 assumed) and its length in bytes.
-std::pair<char32_t, int> decode(std::string_view text, std::size_t i) {
-  auto c = static_cast<unsigned char>(text[i]);
-  if (c < 0x80) return {c, 1};
-  int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-  char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-  for (int k = 1; k < len && i + k < text.size(); ++k)
-    cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-  return {cp, len};
-}
-
-// Characters that YAML readers reject or that would be invisible in a diff.
-bool must_escape(char32_t cp) {
-  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF || cp == 0xFFFE ||
-         cp == 0xFFFF;
-}
-
-std::string double_quoted(std::string_view text) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size();) {
-    auto [cp, len] = decode(text, i);
-    switch (cp) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (must_escape(cp))
-          out += cp <= 0xFF ? fmt::format("\\x{:02X}", static_cast<unsigned>(cp))
-                            : fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
-        else
-          out.append(text.substr(i, len));
-    }
-    i += len;
-  }
-  out += '"';
-  return out;
 }
 
 // Multi-line text reads best as a literal block, when it can be one exactly.
@@ -72,7 +27,7 @@ bool fits_literal_block(std::string_view text) {
   if (text.size() >= 2 && text.substr(text.size() - 2) == "\n\n") return false;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < text.size();) {
-    auto [cp, len] = decode(text, i);
+    auto [cp, len] = decode_utf8(text, i);
     if (cp == '\n') {
       if (i > line_start && (text[i - 1] == ' ' || text[i - 1] == '\t')) return false;
       line_start = i + 1;
@@ -107,7 +62,7 @@ void write_literal_block(std::string& out, std::string_view text, int indent) {
 std::string key_text(const std::string& key) {
   bool simple =
       !key.empty() && std::all_of(key.begin(), key.end(), is_word_char) && !may_be_retyped(key);
-  return simple ? key : double_quoted(key);
+  return simple ? key : double_quoted_yaml(key);
 }
 
 // A scalar on the same line as its key or dash. Block scalars end their own lines.
@@ -120,7 +75,7 @@ void write_scalar(std::string& out, const Value& v, int indent) {
   } else if (fits_literal_block(v.text())) {
     write_literal_block(out, v.text(), indent);
   } else {
-    out += double_quoted(v.text());
+    out += double_quoted_yaml(v.text());
     out += '\n';
   }
 }
