@@ -41,27 +41,15 @@ void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
   auto order_by = spec.order_by;
   cmd->callback([&ctx, o, kind, columns, fixed, cell, order_by] {
     const RecordStore& store = ctx.session().store;
-    RecordFilter filter;
-    StatusFilter status;
-    filter.text = o->text;
-    filter.equals = fixed;
-    for (std::size_t i = 0; i < o->filters.size(); ++i) {
-      if (!o->filter_options[i]->count()) continue;
-      auto [field, value] = o->filters[i];
-      // A reference filter takes any reference: `--about "Jan Kowalski"`, `--account A-7K3Q`.
-      const FieldSpec* spec = kind_spec(kind).field(field);
-      if (spec && spec->type == FieldType::reference)
-        value = resolve(store, value, spec->targets).id();
-      require_filter_value(store, kind, field, value);
-      if (field == "status")
-        status.status = value;  // stored or derived: `invoice list --status overdue`
-      else
-        filter.equals.emplace_back(field, value);
-    }
-    status.today = ctx.session().clock.today();
+    std::vector<std::pair<std::string, std::string>> given;
+    for (std::size_t i = 0; i < o->filters.size(); ++i)
+      if (o->filter_options[i]->count()) given.push_back(o->filters[i]);
+    ListSelection selection =
+        list_selection(store, kind, given, fixed, o->text, ctx.session().clock.today());
     std::vector<LoadProblem> problems;
-    auto records = query(store, kind, filter, ctx.options.keep_going ? &problems : nullptr,
-                         status.status.empty() ? nullptr : &status, order_by);
+    auto records = query(store, kind, selection.filter,
+                         ctx.options.keep_going ? &problems : nullptr,
+                         selection.status ? &*selection.status : nullptr, order_by);
     ctx.out().warn_all(problems);
     ctx.out().records(records, store.config(), columns, cell);
   });

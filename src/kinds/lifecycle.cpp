@@ -77,6 +77,19 @@ std::string wanted(const Transition& t, const std::string& from) {
   return t.keeps_state() ? from : t.to;
 }
 
+// What a refusal calls the step: "quote accept", or for a transition users fire through another
+// command the command they typed, "service confirm".
+std::string action_name(const Machine& machine, const Transition& t) {
+  if (t.typed_as.empty()) return machine.kind + " " + t.command;
+  std::vector<std::string> words;
+  for (const std::string& w : split(t.typed_as, ' ')) {
+    if (w == "crm") continue;
+    if (w.empty() || w.starts_with("-") || w == "ID") break;
+    words.push_back(w);
+  }
+  return join(words, " ");
+}
+
 // Why `t` may not start from the record's state, or nullopt. The guards that would refuse too
 // are named as well: "it is invoiced ...; it is already billed by INV-2026-0001".
 std::optional<RefusedError> state_refusal(const Machine& machine, const Transition& t,
@@ -87,9 +100,10 @@ std::optional<RefusedError> state_refusal(const Machine& machine, const Transiti
   std::string also;
   for (const Guard& guard : t.guards)
     if (auto why = guard.check(record, context)) also += "; " + why->why;
+  std::string action = action_name(machine, t);
   return RefusedError(
-      fmt::format("{} {} refused for {} {}: it is {}, and {} {} only from {}{}", machine.kind,
-                  t.command, machine.kind, shown_name(record), from, t.command,
+      fmt::format("{} refused for {} {}: it is {}, and {} {} only from {}{}", action, machine.kind,
+                  shown_name(record), from, action,
                   t.keeps_state() ? "is allowed" : "leads to " + t.to, or_list(t.from), also),
       what_now(machine, record, from));
 }
@@ -109,7 +123,7 @@ std::optional<RefusedError> guard_refusal(const Machine& machine, const Transiti
                                                         t.to);
     if (t.forcible)
       hint += fmt::format("{}or override with --force --reason \"...\"", hint.empty() ? "" : "; ");
-    return RefusedError(fmt::format("{} {} refused for {} {}: {}{} [{}]", machine.kind, t.command,
+    return RefusedError(fmt::format("{} refused for {} {}: {}{} [{}]", action_name(machine, t),
                                     machine.kind, shown_name(record), state, why->why, guard.name),
                         hint);
   }

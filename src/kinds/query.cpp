@@ -7,6 +7,7 @@
 #include "crm/base/error.h"
 #include "crm/base/text.h"
 #include "crm/kinds/lifecycle.h"
+#include "crm/kinds/reference.h"
 
 namespace crm {
 namespace {
@@ -37,6 +38,24 @@ void require_filter_value(const RecordStore& store, Kind kind, const std::string
   std::replace(option.begin(), option.end(), '_', '-');
   throw UsageError(fmt::format("--{} '{}' is not one of {}", option, value, join(values, ", ")),
                    fmt::format("list {} records with one of these values", spec.name));
+}
+
+ListSelection list_selection(const RecordStore& store, Kind kind,
+                             const std::vector<std::pair<std::string, std::string>>& options,
+                             const std::vector<std::pair<std::string, std::string>>& fixed,
+                             const std::string& text, const Date& today) {
+  const KindSpec& spec = kind_spec(kind);
+  ListSelection selection{{fixed, text}, std::nullopt};
+  for (auto [field, value] : options) {
+    const FieldSpec* f = spec.field(field);
+    if (f && f->type == FieldType::reference) value = resolve(store, value, f->targets).id();
+    require_filter_value(store, kind, field, value);
+    if (spec.machine && field == spec.machine->field)
+      selection.status = StatusFilter{value, today};
+    else
+      selection.filter.equals.emplace_back(field, value);
+  }
+  return selection;
 }
 
 bool matches_status(const Record& record, const StatusFilter& filter) {

@@ -2,6 +2,7 @@
 // free-text search, and the order a kind lists in.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,20 @@ struct StatusFilter {
 // Throws UsageError naming the values that exist.
 void require_filter_value(const RecordStore& store, Kind kind, const std::string& field,
                           const std::string& value);
+
+// The selection a list command's options make. Each option is (field, value as typed): a
+// reference field takes any reference (`--account Acme`, resolved here), every value is checked
+// by require_filter_value, and the lifecycle's field matches the stored or the derived state
+// (`invoice list --status overdue`). `fixed` filters apply as they are (`task list` is the
+// activities of type task).
+struct ListSelection {
+  RecordFilter filter;
+  std::optional<StatusFilter> status;
+};
+ListSelection list_selection(const RecordStore& store, Kind kind,
+                             const std::vector<std::pair<std::string, std::string>>& options,
+                             const std::vector<std::pair<std::string, std::string>>& fixed,
+                             const std::string& text, const Date& today);
 
 bool matches(const Record& record, const RecordFilter& filter);
 bool matches_status(const Record& record, const StatusFilter& filter);
