@@ -203,7 +203,7 @@ run crm task done "$task"
 run crm lead convert "$second"
 assert_exit 0 "convert right after the task"
 run crm timeline "$second"
-done_line="$(printf '%s\n' "$OUT" | grep -n 'status    open -> done' | cut -d: -f1)"
+done_line="$(printf '%s\n' "$OUT" | grep -n 'open -> done' | cut -d: -f1)"
 convert_line="$(printf '%s\n' "$OUT" | grep -n 'converted' | head -1 | cut -d: -f1)"
 [[ -n $done_line && -n $convert_line && $done_line -lt $convert_line ]] ||
   fail "the task done before the conversion is shown first: $OUT"
