@@ -11,6 +11,7 @@
 # restarts the same random sequence each time, and records of different kinds would share
 # their random part (L-Y28BG9DB, C-Y28BG9DB, D-Y28BG9DB), which reads as if they were related.
 set -euo pipefail
+trap 'echo "regenerate.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
@@ -273,26 +274,26 @@ as tom "2026-11-02 08:12" kb add --title "Gateway offline after a power cut" \
 # A request solved from the knowledge base, without a visit.
 gps_sr=$(as tom "2026-11-10 09:00" service request add --account "Nordwind Logistik GmbH" \
   --contact "Jonas Petersen" --product TLM-400 --summary "Truck 12 shows no position" \
-  --priority high | head -1 | cut -d' ' -f2)
+  --priority high | awk 'NR == 1 {print $2}')
 as tom "2026-11-10 09:20" service request solve "$gps_sr" --solution "$gps_kb" >/dev/null
 
 # Two escalated requests: the first visit fits in the monthly allowance, the second goes beyond it.
 gw_sr=$(as tom "2026-11-11 09:00" service request add --account "Nordwind Logistik GmbH" \
   --contact "Jonas Petersen" --product GW-200 --summary "Hamburg gateway offline" \
-  --priority high | head -1 | cut -d' ' -f2)
+  --priority high | awk 'NR == 1 {print $2}')
 as tom "2026-11-11 09:30" service request escalate "$gw_sr" >/dev/null
 as tom "2026-11-11 09:40" service order assign SV-2026-0001 --to tom --date 2026-11-12 >/dev/null
 as tom "2026-11-12 08:00" service order start SV-2026-0001 >/dev/null
 cf1=$(as tom "2026-11-12 12:00" service confirm SV-2026-0001 --effort 3 --part SP-PSU-12:1 \
-  --note "Power supply replaced; gateway online again" --final | head -1)
+  --note "Power supply replaced; gateway online again" --final | awk 'NR == 1')
 unit_sr=$(as tom "2026-11-13 09:00" service request add --account "Nordwind Logistik GmbH" \
   --contact "Jonas Petersen" --product TLM-400 --summary "Truck 7: telematics unit does not start" \
-  --priority normal | head -1 | cut -d' ' -f2)
+  --priority normal | awk 'NR == 1 {print $2}')
 as tom "2026-11-13 09:05" service request escalate "$unit_sr" >/dev/null
 as tom "2026-11-13 09:10" service order assign SV-2026-0002 --to tom --date 2026-11-16 >/dev/null
 as tom "2026-11-16 08:00" service order start SV-2026-0002 >/dev/null
 cf2=$(as tom "2026-11-16 15:00" service confirm SV-2026-0002 --effort 2.5 --part SP-ANT-01:2 \
-  --note "Wiring repaired, both antennas replaced" --final | head -1)
+  --note "Wiring repaired, both antennas replaced" --final | awk 'NR == 1')
 as anna "2026-11-17 09:00" invoice create --confirmation "$cf1" >/dev/null
 as anna "2026-11-17 09:05" invoice create --confirmation "$cf2" >/dev/null
 
