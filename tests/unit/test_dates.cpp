@@ -8,6 +8,8 @@
 using namespace crm;
 using crm_test::thrown;
 
+namespace dates_tests {
+
 namespace {
 
 std::string date_word(std::string_view text, std::string_view today = "2026-11-23") {
@@ -238,3 +240,5 @@ TEST_CASE("is_iso_timestamp refuses impossible offsets", "[dates]") {
     CHECK_THROWS_AS(parse_moment(bad, Clock::pinned("2026-11-23")), UsageError);
   }
 }
+
+}  // namespace dates_tests

@@ -10,6 +10,8 @@ using namespace crm;
 using crm_test::Service;
 using crm_test::thrown;
 
+namespace knowledge_tests {
+
 namespace {
 
 // "title score" of each match, best first.
@@ -120,3 +122,5 @@ TEST_CASE("search_solutions counts letters, not bytes, for the 3-letter minimum"
   s.solution("Noisy pump", "źó", "");
   CHECK(search_solutions(s.store, "źó").empty());
 }
+
+}  // namespace knowledge_tests

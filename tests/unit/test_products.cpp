@@ -8,12 +8,14 @@
 #include "sales_helpers.h"
 
 using namespace crm;
-using crm_test::ShopDir;
+using crm_test::DataDir;
 using crm_test::thrown;
+
+namespace products_tests {
 
 namespace {
 
-Record added(ShopDir& d, const FieldEdits& edits) {
+Record added(DataDir& d, const FieldEdits& edits) {
   return d.apply(add_product(d.session, edits));
 }
 
@@ -21,7 +23,7 @@ Record added(ShopDir& d, const FieldEdits& edits) {
 
 TEST_CASE("add_product defaults to goods in crm.yaml's currency and normalizes the price",
           "[products]") {
-  ShopDir d;
+  DataDir d;
   ChangeSet changes =
       add_product(d.session, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.9"}});
   REQUIRE(changes.changes.size() == 1);
@@ -43,10 +45,10 @@ TEST_CASE("add_product defaults to goods in crm.yaml's currency and normalizes t
 
 TEST_CASE("add_product takes kind, unit and currency, and crm.yaml's currency by default",
           "[products]") {
-  ShopDir pln("2026-11-23", {{"currency: \"EUR\"", "currency: \"PLN\""}});
+  DataDir pln("2026-11-23", [](Config& c) { c.currency = "PLN"; });
   CHECK(added(pln, {{"sku", "P1"}, {"name", "Pompa"}, {"price", "12"}}).get("currency") == "PLN");
 
-  ShopDir d;
+  DataDir d;
   Record service = added(d, {{"sku", "SERVICE-H"},
                              {"name", "Service hour"},
                              {"price", "90"},
@@ -68,7 +70,7 @@ TEST_CASE("add_product takes kind, unit and currency, and crm.yaml's currency by
 }
 
 TEST_CASE("add_product refuses bad input and writes nothing", "[products]") {
-  ShopDir d;
+  DataDir d;
   added(d, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.99"}});
   const std::string existing = d.store.ids(Kind::product).at(0);
   auto before = d.snapshot();
@@ -118,7 +120,7 @@ TEST_CASE("add_product refuses bad input and writes nothing", "[products]") {
 }
 
 TEST_CASE("edit_product follows the same rules", "[products]") {
-  ShopDir d;
+  DataDir d;
   Record pump = added(d, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.99"}});
   added(d, {{"sku", "VALVE-10"}, {"name", "Valve"}, {"price", "12.50"}});
 
@@ -152,7 +154,7 @@ TEST_CASE("edit_product follows the same rules", "[products]") {
 }
 
 TEST_CASE("product_price refuses a hand-broken price as invalid data", "[products]") {
-  ShopDir d;
+  DataDir d;
   d.put("products/P-00000001.yaml",
         "id: \"P-00000001\"\nsku: \"X\"\nname: \"X\"\nkind: \"goods\"\nprice: \"12.345\"\n"
         "currency: \"EUR\"\n");
@@ -164,7 +166,7 @@ TEST_CASE("product_price refuses a hand-broken price as invalid data", "[product
 }
 
 TEST_CASE("Document links are added once to records that carry documents", "[products]") {
-  ShopDir d;
+  DataDir d;
   Record pump = added(d, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.99"}});
   ChangeSet link = add_document_link(d.session, pump, " docs/pump-200.pdf ", " Data sheet ");
   CHECK(link.summary == "doc add " + pump.id());
@@ -187,3 +189,5 @@ TEST_CASE("Document links are added once to records that carry documents", "[pro
   solution.set_text("id", "KB-00000001");
   CHECK_NOTHROW(add_document_link(d.session, solution, "x.pdf", ""));
 }
+
+}  // namespace products_tests

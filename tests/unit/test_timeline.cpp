@@ -3,13 +3,16 @@
 
 #include "crm/base/dates.h"
 #include "crm/relationship/activities.h"
+#include "crm/relationship/attachments.h"
 #include "crm/relationship/leads.h"
 #include "crm/relationship/parties.h"
 #include "crm/relationship/timeline.h"
-#include "helpers.h"
+#include "service_helpers.h"
 
 using namespace crm;
 using crm_test::DataDir;
+
+namespace timeline_tests {
 
 namespace {
 
@@ -33,7 +36,7 @@ TEST_CASE("An account's timeline holds its contacts', leads' and deals' events i
   d.commit(note);
   Session tue = d.as("anna", "2026-11-17T09:00:00+00:00");
   d.commit(log_activity(tue, lead, {"call", "First call", "", ""}));
-  ChangeSet contacted = transition_lead(tue, lead, "contact");
+  ChangeSet contacted = transition(tue, lead, "contact");
   d.commit(contacted);
 
   Session wed = d.as("anna", "2026-11-18T09:00:00+00:00");
@@ -106,3 +109,5 @@ TEST_CASE("A lead's timeline holds its own events and activities only", "[timeli
   CHECK(events[1].event == "note");
   CHECK(events[1].detail == "hello by bob");
 }
+
+}  // namespace timeline_tests
