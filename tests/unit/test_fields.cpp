@@ -208,4 +208,112 @@ TEST_CASE("A reference problem names the target kind with the right article", "[
         std::optional<std::string>("'L-7K3QZ9AB' is not the ID of an account"));
 }
 
+// The messages of a record's field problems, in order.
+std::vector<std::string> messages(const std::vector<FieldProblem>& problems) {
+  std::vector<std::string> out;
+  for (const FieldProblem& p : problems) out.push_back(p.message);
+  return out;
+}
+
+const std::string k_stamps = "at: 2026-11-23T00:00:00+00:00\ncreated: 2026-11-23T00:00:00+00:00\n";
+
+Record activity(const std::string& fields) {
+  return crm_test::record_from_yaml(Kind::activity,
+                                    "id: T-7K3QZ9AB\nabout: L-7K3QZ9AB\n" + fields + k_stamps);
+}
+
+Record deal(const std::string& fields) {
+  return crm_test::record_from_yaml(
+      Kind::deal, "id: D-7K3QZ9AB\ntitle: Pumps\nstatus: open\naccount: A-7K3QZ9AB\n" + fields +
+                      "created: 2026-11-23T00:00:00+00:00\n");
+}
+
+TEST_CASE("apply_edits takes values of crm.yaml's lists from the configuration", "[fields]") {
+  Record d = deal("stage: qualification\n");
+  CHECK(apply_edits(d, {{"stage", "proposal"}}, k_actor, k_config));
+  CHECK(d.get("stage") == "proposal");
+  auto stage = thrown<UsageError>([&] {
+    apply_edits(d, {{"stage", "closing"}}, k_actor, k_config);
+  });
+  CHECK(std::string(stage.what()) == "--stage 'closing' is not one of crm.yaml's stages");
+  CHECK(stage.hint() ==
+        "use one of: qualification, needs-analysis, proposal, negotiation, or add it to crm.yaml");
+  CHECK(d.get("stage") == "proposal");
+
+  Config fax = k_config;
+  fax.lead_sources = {"fax", "web"};
+  fax.stages.push_back({"closing", "90", {}});
+  CHECK(apply_edits(d, {{"stage", "closing"}}, k_actor, fax));
+  Record r = lead();
+  CHECK(apply_edits(r, {{"source", "fax"}}, k_actor, fax));
+  CHECK(r.get("source") == "fax");
+  CHECK_THROWS_AS(apply_edits(r, {{"source", "fair"}}, k_actor, fax), UsageError);
+  CHECK_THROWS_AS(apply_edits(r, {{"source", "fax"}}, k_actor, k_config), UsageError);
+  CHECK(apply_edits(r, {{"source", ""}}, k_actor, k_config));  // an optional value is cleared
+  CHECK_FALSE(r.has("source"));
+}
+
+TEST_CASE("field_problems: a task's fields belong to tasks, and tasks need them", "[fields]") {
+  CHECK(field_problems(activity("type: task\nstatus: open\nsubject: Call\ndue: 2026-11-30\n"),
+                       k_config)
+            .empty());
+  CHECK(field_problems(activity("type: note\nbody: Hello\n"), k_config).empty());
+  CHECK(field_problems(activity("type: call\nsubject: Hello\n"), k_config).empty());
+  // A task without its status, and an open one without subject and due.
+  CHECK(messages(field_problems(activity("type: task\nsubject: Call\n"), k_config)) ==
+        std::vector<std::string>{"missing field 'status', required when type is task"});
+  CHECK(messages(field_problems(activity("type: task\nstatus: done\n"), k_config)) ==
+        std::vector<std::string>{"missing field 'subject', required when activity is done",
+                                 "missing field 'due', required when activity is done"});
+  // A note with a due date or a status.
+  auto due = field_problems(activity("type: note\nbody: Hello\ndue: 2026-11-30\n"), k_config);
+  REQUIRE(due.size() == 1);
+  CHECK_THAT(due[0].message,
+             Catch::StartsWith("'due' belongs to an activity that is open or done or cancelled"));
+  CHECK(due[0].at->line() == 5);
+  CHECK(due[0].hint == "remove the field, or restore the file with git");
+  auto status = field_problems(activity("type: note\nstatus: open\nbody: Hello\n"), k_config);
+  REQUIRE_FALSE(status.empty());
+  CHECK(status[0].message == "'status' belongs to activity records whose type is task, not note");
+  CHECK(status[0].at->line() == 4);
+  // presence_problems is the part of field_problems that says so.
+  CHECK(messages(presence_problems(activity("type: task\nsubject: Call\n"))) ==
+        std::vector<std::string>{"missing field 'status', required when type is task"});
+}
+
+TEST_CASE("field_problems: stages and lead sources come from crm.yaml", "[fields]") {
+  Record closing = deal("stage: closing\n");
+  CHECK(shape_problems(closing).empty());  // a shape is fine; the value is not in the list
+  CHECK_FALSE(malformed_field(closing));
+  auto vocabulary = vocabulary_problems(closing, k_config);
+  REQUIRE(vocabulary.size() == 1);
+  CHECK(vocabulary[0].message == "stage 'closing' is not one of crm.yaml's stages");
+  CHECK(vocabulary[0].hint ==
+        "use one of: qualification, needs-analysis, proposal, negotiation (or add it to crm.yaml)");
+  CHECK(vocabulary[0].at->line() == 5);
+  Config more = k_config;
+  more.stages.push_back({"closing", "90", {}});
+  CHECK(field_problems(closing, more).empty());
+
+  Record tv = crm_test::record_from_yaml(
+      Kind::lead,
+      "id: L-7K3QZ9AB\nstatus: new\nname: Jan\nsource: tv\ncreated: 2026-11-23T00:00:00+00:00\n");
+  CHECK(messages(field_problems(tv, k_config)) ==
+        std::vector<std::string>{"source 'tv' is not one of crm.yaml's lead_sources"});
+  more.lead_sources.push_back("tv");
+  CHECK(field_problems(tv, more).empty());
+
+  // All of them, in order: shape, presence, vocabulary.
+  Record bad = crm_test::record_from_yaml(
+      Kind::deal,
+      "id: D-7K3QZ9AB\ntitle: Pumps\nstatus: open\nstage: closing\namount: \"12,50\"\n"
+      "created: 2026-11-23T00:00:00+00:00\n");
+  CHECK(messages(field_problems(bad, k_config)) ==
+        std::vector<std::string>{"amount: '12,50' is not a decimal number such as 12.50",
+                                 "missing required field 'account'",
+                                 "stage 'closing' is not one of crm.yaml's stages"});
+  REQUIRE(malformed_field(bad));
+  CHECK(malformed_field(bad)->message == "amount: '12,50' is not a decimal number such as 12.50");
+}
+
 }  // namespace fields_tests
