@@ -282,4 +282,87 @@ TEST_CASE("A release order from a contract is billed like any order", "[invoices
   CHECK(invoice.get("deal") == s.deal.id());
 }
 
+// Every invoice is issued by issue_invoice, whatever it bills: the next INV number, today's
+// date, the due date from crm.yaml's payment terms, and a balance of the whole total.
+TEST_CASE("issue_invoice numbers, dates and balances an invoice from its terms", "[invoices]") {
+  crm_test::Service s("2026-11-23", [](Config& c) {
+    c.payment_terms_days = "14";
+    c.tax_rate = "10";
+  });
+  const Currency eur = currency_for("EUR");
+  Value lines = Value::sequence();
+  lines.push_back(price_line(s.store, parse_line_spec("PUMP-200:2"), eur));
+  lines.push_back(price_line(s.store, parse_line_spec("VALVE-10:4-10%"), eur));
+  Record a = issue_invoice(s.session, {s.account.id(), "EUR", lines});
+  CHECK(a.kind() == Kind::invoice);
+  CHECK(a.status() == "issued");
+  CHECK(a.get("number") == "INV-2026-0001");
+  CHECK(a.get("account") == s.account.id());
+  CHECK(a.get("issued") == "2026-11-23");
+  CHECK(a.get("due") == "2026-12-07");
+  CHECK(a.get("discount") == "0");
+  CHECK(a.get("tax_rate") == "10");  // crm.yaml's, unless the terms say
+  // 1999.98 + 45.00 = 2044.98; tax 10% = 204.498 -> 204.50
+  CHECK(totals_of(a) == "2044.98 2044.98 204.50 2249.48");
+  CHECK(a.get("balance") == "2249.48");
+  CHECK_FALSE(a.has("payments"));
+  CHECK(a.get("created") == "2026-11-23T00:00:00+00:00");
+  // A second invoice of the same command is numbered apart before either is written.
+  Record b = issue_invoice(s.session, {s.account.id(), "EUR", lines, "5", "20"});
+  CHECK(b.get("number") == "INV-2026-0002");
+  CHECK(b.get("discount") == "5");
+  CHECK(b.get("tax_rate") == "20");
+  // 2044.98 × 95% = 1942.731 -> 1942.73; × 20% = 388.546 -> 388.55
+  CHECK(totals_of(b) == "2044.98 1942.73 388.55 2331.28");
+  CHECK(b.get("balance") == "2331.28");
+  CHECK(a.id() != b.id());
+}
+
+TEST_CASE("create_invoice bills an order and a confirmation alike", "[invoices][service]") {
+  crm_test::Service s("2026-11-23", [](Config& c) {
+    c.payment_terms_days = "14";
+    c.tax_rate = "10";
+  });
+  Record order = s.delivered_order();
+  Record cf = s.work("12", "2026-11-20");  // no contract: 12 h at 90.00
+  REQUIRE(cf.get("amount") == "1080.00");
+  auto before = s.snapshot();
+  auto none = thrown<UsageError>([&] { create_invoice(s.session, {}); });
+  CHECK(std::string(none.what()) == "invoice create needs --order or --confirmation");
+  auto both = thrown<UsageError>([&] {
+    create_invoice(s.session, {order.get("number"), cf.id()});
+  });
+  CHECK(std::string(both.what()) == "invoice create takes --order or --confirmation, not both");
+  CHECK_THROWS_AS(create_invoice(s.session, {"SO-2026-0099", ""}), NotFoundError);
+  CHECK(s.snapshot() == before);
+
+  auto invoice_of = [&](const ChangeSet& changes) {
+    s.commit(changes);
+    for (const auto& c : changes.changes)
+      if (c.record.kind() == Kind::invoice) return s.reload(c.record);
+    FAIL("no invoice");
+    throw std::logic_error("unreachable");
+  };
+  Record for_order = invoice_of(create_invoice(s.session, {order.get("number"), ""}));
+  Record for_cf = invoice_of(create_invoice(s.session, {"", cf.id()}));
+  CHECK(for_order.get("number") == "INV-2026-0001");
+  CHECK(for_cf.get("number") == "INV-2026-0002");
+  for (const Record& i : {for_order, for_cf}) {
+    INFO(i.get("number"));
+    CHECK(i.status() == "issued");
+    CHECK(i.get("account") == s.account.id());
+    CHECK(i.get("issued") == "2026-11-23");
+    CHECK(i.get("due") == "2026-12-07");
+    CHECK(i.get("balance") == i.get("total"));
+  }
+  CHECK(for_order.get("order") == order.id());
+  CHECK(for_order.get("tax_rate") == "23");  // the order's terms
+  CHECK(totals_of(for_order) == "3044.97 3044.97 700.34 3745.31");
+  CHECK(for_cf.get("confirmation") == cf.id());
+  CHECK(for_cf.get("tax_rate") == "10");  // crm.yaml's
+  CHECK(totals_of(for_cf) == "1080.00 1080.00 108.00 1188.00");
+  CHECK(s.reload(order).status() == "invoiced");
+  CHECK(s.reload(cf).status() == "billed");
+}
+
 }  // namespace invoices_tests

@@ -190,4 +190,51 @@ TEST_CASE("Document links are added once to records that carry documents", "[pro
   CHECK_NOTHROW(add_document_link(d.session, solution, "x.pdf", ""));
 }
 
+TEST_CASE("document_links lists a record's links, and remove_document_link takes one away",
+          "[products][documents]") {
+  DataDir d;
+  Record pump = added(d, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.99"}});
+  CHECK(document_links(pump).empty());
+  pump = d.apply(add_document_link(d.session, pump, "docs/pump-200.pdf", "Data sheet"));
+  Session anna = d.as("anna", "2026-11-24T08:00:00+00:00");
+  pump = d.apply(add_document_link(anna, pump, "https://example.com/p", ""));
+  auto links = document_links(pump);
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].path == "docs/pump-200.pdf");
+  CHECK(links[0].title == "Data sheet");
+  CHECK(links[0].added == "2026-11-23T00:00:00+00:00");
+  CHECK(links[0].by == "tester");
+  CHECK(links[1].path == "https://example.com/p");
+  CHECK(links[1].title.empty());
+  CHECK(links[1].by == "anna");
+
+  auto before = d.snapshot();
+  auto missing =
+      thrown<NotFoundError>([&] { remove_document_link(d.session, pump, "docs/other.pdf"); });
+  CHECK(std::string(missing.what()) == pump.id() + " links no document 'docs/other.pdf'");
+  CHECK(missing.hint() == "see its links with `crm doc list " + pump.id() + "`");
+  CHECK(d.snapshot() == before);
+
+  ChangeSet removed = remove_document_link(d.session, pump, "  docs/pump-200.pdf ");
+  CHECK(removed.summary == "doc remove " + pump.id());
+  REQUIRE(removed.changes.size() == 1);
+  CHECK_FALSE(removed.changes[0].created);
+  pump = d.apply(removed);
+  REQUIRE(document_links(pump).size() == 1);
+  CHECK(document_links(pump)[0].path == "https://example.com/p");
+  // The last one leaves no empty list behind.
+  pump = d.apply(remove_document_link(d.session, pump, "https://example.com/p"));
+  CHECK_FALSE(pump.has("documents"));
+  CHECK(document_links(pump).empty());
+  CHECK_THROWS_AS(remove_document_link(d.session, pump, "https://example.com/p"), NotFoundError);
+  // Any kind carries documents.
+  Record note = crm_test::record_from_yaml(
+      Kind::activity, "id: T-7K3QZ9AB\ntype: note\ndocuments:\n  - path: a.pdf\n");
+  CHECK(document_links(note).size() == 1);
+  CHECK(remove_document_link(d.session, note, "a.pdf")
+            .changes.at(0)
+            .record.fields()
+            .find("documents") == nullptr);
+}
+
 }  // namespace products_tests

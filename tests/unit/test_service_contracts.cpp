@@ -355,4 +355,28 @@ TEST_CASE("plan_maintenance with a monthly interval keeps month ends", "[service
                                                        "SV-2026-0003 2026-04-30"});
 }
 
+// response_hours used to be a whole number; it is a decimal now, kept as a quoted string, and
+// a request's deadline is its creation plus those hours, to the second.
+TEST_CASE("Response hours may be fractional, and set a request's deadline to the second",
+          "[service]") {
+  Service s("2026-11-23T15:30:00+01:00");
+  auto in = Service::terms();
+  in.response_hours = "0.75";
+  Record c = s.service_contract(in);
+  CHECK(c.get("response_hours") == "0.75");
+  CHECK_THAT(s.text_of(c), Catch::Contains("\nresponse_hours: \"0.75\"\n"));
+  CHECK(s.request("Pump leaks").get("respond_by") == "2026-11-23T16:15:00+01:00");
+
+  Service t("2026-11-23T23:59:59+00:00");
+  auto long_terms = Service::terms();
+  long_terms.response_hours = "8760";  // a year, the most allowed
+  t.service_contract(long_terms);
+  CHECK(t.request("Pump leaks").get("respond_by") == "2027-11-23T23:59:59+00:00");
+  Service u("2026-11-23T10:00:00+00:00");
+  auto odd = Service::terms();
+  odd.response_hours = "0.0001";  // 0.36 s: whole seconds only
+  u.service_contract(odd);
+  CHECK(u.request("Pump leaks").get("respond_by") == "2026-11-23T10:00:00+00:00");
+}
+
 }  // namespace service_contracts_tests
