@@ -248,8 +248,8 @@ TEMPLATE_TEST_CASE("write is all or nothing when one record of a change set cann
   const std::vector<Bad> bad = {
       {"a value longer than 64 KiB", "notes", long_text,
        "is longer than the 65536 a record allows"},
-      {"invalid UTF-8", "company", "Acme\xff", "is not valid UTF-8; nothing was written"},
-      {"a cut UTF-8 sequence", "company", "\xc3", "is not valid UTF-8"},
+      {"invalid UTF-8", "address", "Acme\xff", "is not valid UTF-8; nothing was written"},
+      {"a cut UTF-8 sequence", "address", "\xc3", "is not valid UTF-8"},
       {"a malformed known field", "email", "not an address", "nothing was written"},
   };
   for (const Bad& c : bad) {
