@@ -1,5 +1,10 @@
-// Shared fixtures of the unit tests: fresh temporary folders, an initialised data directory with
-// a pinned clock, raw file access for hand-made (and hand-broken) records, and error capture.
+// Shared fixtures of the unit tests: a data directory in memory (MemoryStore) with a pinned
+// clock for the domain tests, a data directory on disk (FileStore over a temporary folder made
+// by `init_data_dir`) for the tests that are about files, raw file access for hand-made (and
+// hand-broken) records, and error capture.
+//
+// The unit test sources are compiled in unity batches: each test file keeps its own helpers in
+// a namespace of its own, so that two files of one batch never define the same name.
 #pragma once
 
 #include <stdlib.h>
@@ -11,7 +16,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -23,6 +30,9 @@
 #include "crm/kinds/registry.h"
 #include "crm/kinds/session.h"
 #include "crm/store/file_store.h"
+#include "crm/store/memory_store.h"
+#include "crm/store/paths.h"
+#include "crm/store/record_codec.h"
 #include "crm/store/yaml.h"
 
 namespace crm_test {
@@ -132,9 +142,28 @@ inline std::vector<std::string> names_in(const fs::path& dir) {
   return names;
 }
 
+// Replaces the first `from` in `text` by `to`; throws when `text` has none (a typo in a test).
+inline std::string replaced(std::string text, const std::string& from, const std::string& to,
+                            const std::string& where) {
+  auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error(where + " has no " + from);
+  text.replace(at, from.size(), to);
+  return text;
+}
+
 // A record as a hand-written file would give it.
 inline crm::Record record_from_yaml(crm::Kind kind, std::string_view text) {
   return crm::Record(kind, crm::canonical_order(crm::kind_spec(kind), crm::parse_yaml(text, "t")));
+}
+
+// A record of `kind` with just an id and a status (and, for an activity, type task): the
+// smallest record a lifecycle machine takes.
+inline crm::Record bare_record(crm::Kind kind, const std::string& id, const std::string& status) {
+  crm::Value fields = crm::Value::map();
+  fields.set("id", crm::Value::string(id));
+  if (kind == crm::Kind::activity) fields.set("type", crm::Value::string("task"));
+  fields.set("status", crm::Value::string(status));
+  return crm::Record(kind, fields);
 }
 
 // Runs `f`, which must throw E; returns the error so that its message and hint can be checked.
@@ -151,36 +180,110 @@ E thrown(F&& f) {
   throw std::logic_error("unreachable");
 }
 
-// A data directory made by `crm init`, its store, and a session for user "tester" on Monday
-// 2026-11-23 (or another pinned moment).
+// The history entries of a record (empty when it has none).
+inline std::vector<crm::Value> history_of(const crm::Record& record) {
+  const crm::Value* history = record.fields().find("history");
+  return history ? history->items() : std::vector<crm::Value>{};
+}
+
+// A change to the configuration a store is opened with: what editing crm.yaml did before the
+// domain tests moved to memory.
+using ConfigEdit = std::function<void(crm::Config&)>;
+
+inline crm::Config config_with(const ConfigEdit& edit) {
+  crm::Config config = crm::MemoryStore::default_config();
+  if (edit) edit(config);
+  return config;
+}
+
+// A data directory in memory (the configuration `crm init` writes, changed by `config`), and a
+// session for user "tester" on Monday 2026-11-23 (or another pinned moment). Domain tests run
+// here: the store keeps canonical files, so hand edits and "nothing changed" checks work on
+// their bytes.
 struct DataDir {
-  TempDir tmp;
-  fs::path root;
-  crm::Store store;
+  crm::MemoryStore store;
   crm::Session session;
 
-  explicit DataDir(std::string_view today = "2026-11-23")
-      : root(make(tmp.path() / "data")),
+  explicit DataDir(std::string_view today = "2026-11-23", const ConfigEdit& config = {})
+      : store(config_with(config)), session{store, crm::Clock::pinned(today), "tester"} {}
+  DataDir(const DataDir&) = delete;
+  DataDir& operator=(const DataDir&) = delete;
+
+  // Another user at another moment, or another moment, on the same store.
+  crm::Session as(std::string user, std::string_view when) {
+    return crm::Session{store, crm::Clock::pinned(when), std::move(user)};
+  }
+  crm::Session on(std::string_view when) { return as("tester", when); }
+
+  // Writes a change set as a command does; returns the paths written.
+  std::vector<std::string> commit(const crm::ChangeSet& changes) {
+    return store.write(changes).written;
+  }
+  // Writes a change set and returns its `index`th record as stored.
+  crm::Record apply(const crm::ChangeSet& changes, std::size_t index = 0) {
+    commit(changes);
+    return reload(changes.changes.at(index).record);
+  }
+  crm::Record reload(const crm::Record& record) { return store.load(record.kind(), record.id()); }
+
+  // Raw files, by path relative to the data directory.
+  void put(const std::string& relative, std::string_view text) {
+    store.put(relative, std::string(text));
+  }
+  std::string text_of(const std::string& relative) {
+    auto text = store.text_of(relative);
+    if (!text) throw std::runtime_error("no file " + relative);
+    return *text;
+  }
+  std::string text_of(const crm::Record& record) {
+    return text_of(crm::record_relative_path(record));
+  }
+  std::size_t count(crm::Kind kind) { return store.ids(kind).size(); }
+
+  // Replaces `from` by `to` in a record's file, as a hand edit would.
+  void hand_edit(const crm::Record& record, const std::string& from, const std::string& to) {
+    std::string relative = crm::record_relative_path(record);
+    put(relative, replaced(text_of(relative), from, to, relative));
+  }
+
+  // Every file and its bytes, to prove that a refused command changed nothing.
+  std::map<std::string, std::string> snapshot() { return store.files(); }
+};
+
+// A data directory on disk made by `crm init` (crm.yaml edited by `config_text`: {old text, new
+// text} replacements), its FileStore and a session like DataDir's. For the tests about files:
+// the lock, the journal, modes, symbolic links, real paths.
+struct DiskDir {
+  TempDir tmp;
+  fs::path root;
+  crm::FileStore store;
+  crm::Session session;
+
+  explicit DiskDir(std::string_view today = "2026-11-23",
+                   const std::vector<std::pair<std::string, std::string>>& config_text = {})
+      : root(make(tmp.path() / "data", config_text)),
         store(root),
         session{store, crm::Clock::pinned(today), "tester"} {}
 
-  static fs::path make(const fs::path& root) {
+  static fs::path make(const fs::path& root,
+                       const std::vector<std::pair<std::string, std::string>>& config_text) {
     crm::init_data_dir(root, false);
+    std::string text = read_text(crm::config_path(root));
+    for (const auto& [from, to] : config_text) text = replaced(text, from, to, "crm.yaml");
+    write_text(crm::config_path(root), text);
     return root;
   }
 
-  // Another user at another moment, on the same store.
   crm::Session as(std::string user, std::string_view when) {
     return crm::Session{store, crm::Clock::pinned(when), std::move(user)};
   }
 
-  // Writes a change set under the lock, as a command does.
+  // Writes a change set under the lock, as a command does; returns the paths written.
   std::vector<std::string> commit(const crm::ChangeSet& changes) {
     crm::StoreLock lock = store.lock(1.0);
-    return store.write(changes);
+    return store.write(changes).written;
   }
 
-  // Writes raw text at a path relative to the data directory.
   void put(const std::string& relative, std::string_view text) {
     write_text(root / relative, text);
   }

@@ -12,16 +12,8 @@
 
 namespace crm_test {
 
-// A record of `kind` in `status` with an id, for the transition tables.
-inline crm::Record bare_record(crm::Kind kind, const std::string& id, const std::string& status) {
-  crm::Value fields = crm::Value::map();
-  fields.set("id", crm::Value::string(id));
-  fields.set("status", crm::Value::string(status));
-  return crm::Record(kind, fields);
-}
-
 struct Service : Sale {
-  explicit Service(std::string_view today = "2026-11-23", const ConfigEdits& config = {})
+  explicit Service(std::string_view today = "2026-11-23", const ConfigEdit& config = {})
       : Sale(today, config) {}
 
   // 95.00 per hour, 10 hours a month, for Acme Ltd from 2026-01-01, no parts coverage.
@@ -58,7 +50,7 @@ struct Service : Sale {
   // Assigned to tom and started.
   crm::Record started(const crm::Record& order) {
     crm::Record assigned = apply(crm::assign_service_order(session, reload(order), "tom", {}));
-    return apply(crm::transition_service_order(session, assigned, "start"));
+    return apply(crm::transition(session, assigned, "start"));
   }
 
   // Confirms `effort` hours (and parts) on `order` dated `date`; returns the confirmation.

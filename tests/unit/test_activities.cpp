@@ -10,6 +10,8 @@ using namespace crm;
 using crm_test::DataDir;
 using crm_test::thrown;
 
+namespace activities_tests {
+
 namespace {
 
 Record a_lead(DataDir& d) {
@@ -35,7 +37,7 @@ TEST_CASE("add_note records a note about a record", "[activities]") {
   CHECK(is_valid_id(note.id(), "T"));
   CHECK(changes.summary == "note add " + note.id() + " on " + lead.id());
   d.commit(changes);
-  CHECK(d.text_of(note.relative_path()) ==
+  CHECK(d.text_of(record_relative_path(note)) ==
         "id: \"" + note.id() + "\"\ntype: \"note\"\nabout: \"" + lead.id() +
             "\"\nbody: |-\n  Prefers email.\n  Call after 3 pm.\n"
             "at: \"2026-11-23T00:00:00+00:00\"\nby: \"tester\"\n"
@@ -131,3 +133,5 @@ TEST_CASE("transition_task refuses an activity that is not a task", "[activities
   Record call = only(log_activity(d.session, lead, {"call", "Hi", "", ""}));
   CHECK_THROWS_AS(transition_task(d.session, call, "cancel"), RefusedError);
 }
+
+}  // namespace activities_tests

@@ -11,6 +11,8 @@ using crm_test::dec;
 using crm_test::eur;
 using crm_test::k_eur;
 
+namespace billing_tests {
+
 namespace {
 
 // 95.00/h, 10 h included per month, parts covered by `coverage` percent.
@@ -104,3 +106,5 @@ TEST_CASE("The computation is explained line by line", "[billing]") {
   CHECK(b.steps[0] == "remaining   = 10 included − 8.5 used this month = 1.5 h");
   CHECK(b.steps[4] == "amount      = 237.50 labour + 12.35 parts = 249.85");
 }
+
+}  // namespace billing_tests

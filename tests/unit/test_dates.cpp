@@ -8,6 +8,8 @@
 using namespace crm;
 using crm_test::thrown;
 
+namespace dates_tests {
+
 namespace {
 
 std::string date_word(std::string_view text, std::string_view today = "2026-11-23") {
@@ -238,3 +240,60 @@ TEST_CASE("is_iso_timestamp refuses impossible offsets", "[dates]") {
     CHECK_THROWS_AS(parse_moment(bad, Clock::pinned("2026-11-23")), UsageError);
   }
 }
+
+TEST_CASE("moment_key orders timestamps with and without fractions and offsets", "[dates]") {
+  // Each strictly later than the one before.
+  const std::vector<std::string> ordered = {
+      "2026-11-22",                           // a date is its midnight, UTC
+      "2026-11-23T00:00:00+01:00",            // 2026-11-22T23:00Z
+      "2026-11-23",                           //
+      "2026-11-23T00:00:00.000000001+00:00",  // a nanosecond later
+      "2026-11-23T09:59:59.999Z",             //
+      "2026-11-23T10:00:00Z",                 //
+      "2026-11-23T10:00:00.001+00:00",        // milliseconds, as the system clock writes
+      "2026-11-23T11:00:00.25+01:00",         // 10:00:00.25Z
+      "2026-11-23T10:00:00.5+00:00",          //
+      "2026-11-23T10:00:01-00:00",            //
+      "2026-11-23T05:00:02-05:00",            // 10:00:02Z
+  };
+  for (std::size_t i = 1; i < ordered.size(); ++i) {
+    INFO(ordered[i - 1] << " < " << ordered[i]);
+    CHECK(moment_key(ordered[i - 1]) < moment_key(ordered[i]));
+  }
+  // The same moment however it is written.
+  CHECK(moment_key("2026-11-23T12:00:00+02:00") == moment_key("2026-11-23T10:00:00Z"));
+  CHECK(moment_key("2026-11-23T10:00:00.5+00:00") == moment_key("2026-11-23T10:00:00.500+00:00"));
+  CHECK(moment_key("2026-11-23") == moment_key("2026-11-23T00:00:00Z"));
+  CHECK(moment_key("2026-11-23T10:00:00.123456789Z") ==
+        MomentKey{*epoch_seconds("2026-11-23T10:00:00Z"), 123456789});
+  // What is no moment sorts first, as the epoch.
+  for (const char* none : {"", "yesterday", "2026-11-23T10:00", "2026-11-23T10:00:00.+00:00",
+                           "2026-11-23T10:00:00.1234567890Z"}) {
+    INFO(none);
+    CHECK(moment_key(none) == MomentKey{0, 0});
+  }
+}
+
+TEST_CASE("Timestamps may carry a fraction of a second, and the system clock writes one",
+          "[dates]") {
+  for (const char* good : {"2026-11-23T10:00:00.1+01:00", "2026-11-23T10:00:00.123Z",
+                           "2026-11-23T10:00:00.123456789-05:30"}) {
+    INFO(good);
+    CHECK(is_iso_timestamp(good));
+    CHECK(epoch_seconds(good).has_value());
+    CHECK(date_of(good) == Date(2026, 11, 23));
+  }
+  for (const char* bad :
+       {"2026-11-23T10:00:00.+01:00", "2026-11-23T10:00:00,5+01:00", "2026-11-23T10:00:00.5"}) {
+    INFO(bad);
+    CHECK_FALSE(is_iso_timestamp(bad));
+  }
+  CHECK(epoch_seconds("2026-11-23T10:00:00.999Z") == epoch_seconds("2026-11-23T10:00:00Z"));
+  std::string now = Clock::system().now();
+  CHECK(is_iso_timestamp(now));
+  REQUIRE(now.size() > 23);
+  CHECK(now[19] == '.');  // milliseconds: commands within one second keep their order
+  CHECK(Clock::pinned("2026-11-23T10:00:00.250+01:00").now() == "2026-11-23T10:00:00.250+01:00");
+}
+
+}  // namespace dates_tests

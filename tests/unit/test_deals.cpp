@@ -13,6 +13,8 @@ using crm_test::history_of;
 using crm_test::Sale;
 using crm_test::thrown;
 
+namespace deals_tests {
+
 namespace {
 
 Record deal_in(const std::string& status) {
@@ -25,7 +27,13 @@ Record deal_in(const std::string& status) {
 }
 
 Record deal_command(Sale& s, const std::string& command, const std::string& reason = {}) {
-  return s.apply(transition_deal(s.session, s.reload(s.deal), command, reason));
+  return s.apply(transition_deal(s.session, s.reload(s.deal), command, Firing{reason}));
+}
+
+// A deal's probability is a derived field: shown with the record, never stored.
+std::string probability(const Sale& s, const Record& deal) {
+  CHECK_FALSE(deal.fields().find("probability"));
+  return deal.view(s.store.config()).get("probability");
 }
 
 Record staged(Sale& s, const std::string& stage) {
@@ -34,8 +42,8 @@ Record staged(Sale& s, const std::string& stage) {
 
 Record with_role(Sale& s, const Record& contact, const std::string& role,
                  const std::string& influence, const std::string& attitude = {}) {
-  return s.apply(set_deal_role(s.session, s.reload(s.deal),
-                               RoleInput{contact.id(), role, influence, attitude}));
+  return s.apply(change_deal_role(s.session, s.reload(s.deal),
+                                  RoleInput{contact.id(), role, influence, attitude}));
 }
 
 std::vector<std::string> roles_text(const Record& deal) {
@@ -57,8 +65,9 @@ std::string steps_text(const std::vector<PlaybookStep>& steps) {
 
 TEST_CASE("Every deal transition is allowed or refused as the table says", "[deals][lifecycle]") {
   crm_test::check_transitions("deal", {"open", "won", "lost", "completed"},
-                              {"stage", "win", "lose", "complete"},
+                              {"stage", "quote", "win", "lose", "complete"},
                               {{{"open", "stage"}, "open"},
+                               {{"open", "quote"}, "open"},
                                {{"open", "win"}, "won"},
                                {{"open", "lose"}, "lost"},
                                {{"won", "complete"}, "completed"}},
@@ -68,6 +77,8 @@ TEST_CASE("Every deal transition is allowed or refused as the table says", "[dea
   CHECK(m.terminal == std::vector<std::string>{"lost", "completed"});
   CHECK(m.find("lose")->needs_reason);
   CHECK_FALSE(m.find("win")->needs_reason);
+  CHECK(m.find("complete")->forcible);
+  CHECK_FALSE(m.find("win")->forcible);
 }
 
 TEST_CASE("add_deal opens a deal in the first stage", "[deals]") {
@@ -102,8 +113,10 @@ TEST_CASE("add_deal opens a deal in the first stage", "[deals]") {
 }
 
 TEST_CASE("add_deal takes crm.yaml's first stage and currency", "[deals]") {
-  crm_test::ShopDir s("2026-11-23", {{"currency: \"EUR\"", "currency: \"JPY\""},
-                                     {"- name: \"qualification\"", "- name: \"lead-in\""}});
+  crm_test::DataDir s("2026-11-23", [](Config& c) {
+    c.currency = "JPY";
+    c.stages.front().name = "lead-in";
+  });
   s.apply(add_account(s.session, {{"name", "Acme Ltd"}}));
   Record deal = add_deal(s.session, {"Acme Ltd", "Yen", "", "1500", "", ""}).changes.at(0).record;
   CHECK(deal.get("stage") == "lead-in");
@@ -181,8 +194,8 @@ TEST_CASE("win needs an accepted quote of the deal", "[deals][guards]") {
   Sale s;
   auto refused = [&](const std::string& why) {
     auto e = thrown<RefusedError>([&] { transition_deal(s.session, s.reload(s.deal), "win"); });
-    CHECK(std::string(e.what()) ==
-          "deal win refused for deal " + s.deal.id() + " (open, wanted won): " + why);
+    CHECK(std::string(e.what()) == "deal win refused for deal " + s.deal.id() +
+                                       " (open, wanted won): " + why + " [deal-accepted-quote]");
     CHECK(e.hint() == "accept a quote first: crm quote accept Q-...");
     CHECK(s.reload(s.deal).status() == "open");
   };
@@ -207,36 +220,40 @@ TEST_CASE("win needs an accepted quote of the deal", "[deals][guards]") {
   REQUIRE(history.size() == 1);
   CHECK(history[0].get("from") == "open");
   CHECK(history[0].get("to") == "won");
-  CHECK(deal_probability(s.store, won) == "100");
+  CHECK(won.get("closed") == "2026-11-23");
+  CHECK(probability(s, won) == "100");
 }
 
 TEST_CASE("lose is refused while a sent quote awaits an answer", "[deals][guards]") {
   Sale s;
   s.quote({"PUMP-200:1"});  // a draft does not block
-  CHECK_NOTHROW(transition_deal(s.session, s.reload(s.deal), "lose", "no budget"));
+  CHECK_NOTHROW(transition_deal(s.session, s.reload(s.deal), "lose", Firing{"no budget"}));
   Record q = s.send(s.quote({"VALVE-10:1"}));
   REQUIRE(q.get("valid_until") == "2026-12-23");
   auto before = s.snapshot();
 
   auto e = thrown<RefusedError>(
-      [&] { transition_deal(s.session, s.reload(s.deal), "lose", "no budget"); });
+      [&] { transition_deal(s.session, s.reload(s.deal), "lose", Firing{"no budget"}); });
   CHECK(std::string(e.what()) == "deal lose refused for deal " + s.deal.id() +
                                      " (open, wanted lost)" +
-                                     ": quote Q-2026-0002 is sent and awaits an answer");
+                                     ": quote Q-2026-0002 is sent and awaits an answer"
+                                     " [deal-no-pending-quote]");
   CHECK(e.hint() == "record the customer's answer first: crm quote reject Q-... --reason ...");
   // Still valid on its last day.
   Session last_day = s.on("2026-12-23");
-  CHECK_THROWS_AS(transition_deal(last_day, s.reload(s.deal), "lose", "no budget"), RefusedError);
+  CHECK_THROWS_AS(transition_deal(last_day, s.reload(s.deal), "lose", Firing{"no budget"}),
+                  RefusedError);
   // A reason is needed before anything else.
   auto reason = thrown<UsageError>([&] { transition_deal(s.session, s.reload(s.deal), "lose"); });
+  CHECK_THAT(reason.hint(), Catch::Contains("--reason"));
   CHECK(std::string(reason.what()) == "lose " + s.deal.id() + " needs a reason");
   CHECK(s.snapshot() == before);
 
   // Once valid_until has passed, the quote no longer blocks.
   Session later = s.on("2026-12-24");
-  CHECK(
-      transition_deal(later, s.reload(s.deal), "lose", "no budget").changes.at(0).record.status() ==
-      "lost");
+  CHECK(transition_deal(later, s.reload(s.deal), "lose", Firing{"no budget"})
+            .changes.at(0)
+            .record.status() == "lost");
 
   // Once it is rejected, the deal can be lost today.
   s.reject(q);
@@ -244,42 +261,125 @@ TEST_CASE("lose is refused while a sent quote awaits an answer", "[deals][guards
   CHECK(lost.status() == "lost");
   CHECK(lost.get("reason") == "went with a competitor");
   CHECK(history_of(lost).at(0).get("note") == "went with a competitor");
-  CHECK(deal_probability(s.store, lost) == "0");
+  CHECK(lost.get("closed") == "2026-11-23");
+  CHECK(probability(s, lost) == "0");
   CHECK_THROWS_AS(create_quote(s.session, lost, {{"PUMP-200:1"}, {}, {}, {}}), RefusedError);
 }
 
-TEST_CASE("complete needs an order, and every order not cancelled delivered", "[deals][guards]") {
+// Completion (the act) used to need only every order delivered; now, as DESIGN section 3 says,
+// every order not cancelled must be delivered and invoiced, every invoice paid and every sales
+// contract done, and a sales contract counts as the deal's order. Each guard names every
+// record that holds the deal up.
+TEST_CASE("complete needs every order invoiced, every invoice paid and every contract done",
+          "[deals][guards]") {
   Sale s;
   Record q = s.accepted({"PUMP-200:2"});
   CHECK_THROWS_AS(transition_deal(s.session, s.reload(s.deal), "complete"), RefusedError);
   deal_command(s, "win");
-  auto refused = [&](const std::string& why) {
+  auto refused = [&](const std::string& why, const std::string& guard, const std::string& hint) {
     auto e =
         thrown<RefusedError>([&] { transition_deal(s.session, s.reload(s.deal), "complete"); });
-    CHECK(std::string(e.what()) ==
-          "deal complete refused for deal " + s.deal.id() + " (won, wanted completed): " + why);
-    CHECK(e.hint() == "deliver the orders first: crm order deliver SO-...");
+    CHECK(std::string(e.what()) == "deal complete refused for deal " + s.deal.id() +
+                                       " (won, wanted completed): " + why + " [" + guard + "]");
+    CHECK(e.hint() == hint + "; or override with --force --reason \"...\"");
     CHECK(s.reload(s.deal).status() == "won");
+    CHECK_FALSE(can_fire(s.reload(s.deal), "complete", s.session.guards()));
   };
-  refused("it has no order");
+  const std::string order_hint =
+      "deliver with `crm order deliver SO-...`, bill with `crm invoice create --order SO-...`";
+  const std::string contract_hint =
+      "release the rest (crm contract release SK-...) or end it (crm contract terminate SK-... "
+      "--reason ...)";
+  refused("it has no order and no sales contract", "deal-ordered",
+          "make an order from the accepted quote: crm order create --quote Q-...");
   Record k = s.contract(q, "2026-11-01", "2026-12-31");
-  refused("it has no order");  // a contract is not an order
+  refused("contract SK-2026-0001 has 2 PUMP-200 unreleased", "deal-contracts-closed",
+          contract_hint);
   Record first = s.apply(release_from_contract(s.session, k, {"PUMP-200:1"}));
-  refused("order SO-2026-0001 is not delivered yet");
-  s.order_command(first, "cancel");
-  refused("it has no order");  // cancelled orders do not count
   Record second = s.apply(release_from_contract(s.session, s.reload(k), {"PUMP-200:1"}));
-  refused("order SO-2026-0002 is not delivered yet");
-  s.invoice(s.deliver(second));  // invoiced counts as delivered
+  REQUIRE(s.reload(k).status() == "fulfilled");
+  s.deliver(second);
+  // The guard names every order that holds the deal up, in the store's (ID) order.
+  std::vector<std::string> holding = {"order SO-2026-0001 is not delivered",
+                                      "order SO-2026-0002 is not invoiced"};
+  if (second.id() < first.id()) std::swap(holding[0], holding[1]);
+  refused(holding[0] + " and " + holding[1], "deal-orders-invoiced", order_hint);
+  s.order_command(first, "cancel");  // cancelled orders do not count; its quantity goes back
+  REQUIRE(s.reload(k).status() == "active");
+  refused("order SO-2026-0002 is not invoiced", "deal-orders-invoiced", order_hint);
+  Record invoice = s.invoice(second);
+  refused("invoice INV-2026-0001 has 999.99 EUR due", "deal-invoices-paid",
+          "record the payments: crm payment add INV-... AMOUNT");
+  invoice = s.pay(invoice, "500");
+  refused("invoice INV-2026-0001 has 499.99 EUR due", "deal-invoices-paid",
+          "record the payments: crm payment add INV-... AMOUNT");
+  s.pay(invoice, "499.99");
+  REQUIRE(s.reload(second).status() == "closed");
+  refused("contract SK-2026-0001 has 1 PUMP-200 unreleased", "deal-contracts-closed",
+          contract_hint);
+  s.commit(transition(s.session, s.reload(k), "terminate", Firing{"the rest is not needed"}));
 
+  CHECK(can_fire(s.reload(s.deal), "complete", s.session.guards()));
   Record done = deal_command(s, "complete");
   CHECK(done.status() == "completed");
   CHECK(history_of(done).back().get("from") == "won");
   CHECK(history_of(done).back().get("to") == "completed");
-  CHECK(deal_probability(s.store, done) == "100");
+  CHECK_FALSE(history_of(done).back().find("note"));
+  CHECK(probability(s, done) == "100");
   CHECK(deal_warnings(s.store, done).empty());
 }
 
+TEST_CASE("complete counts a voided invoice and an expired contract as done", "[deals][guards]") {
+  Sale s;
+  Record k = s.contract(s.accepted({"PUMP-200:2"}), "2026-11-01", "2026-11-30");
+  deal_command(s, "win");
+  Record order = s.deliver(s.apply(release_from_contract(s.session, k, {"PUMP-200:1"})));
+  Record invoice = s.invoice(order);
+  s.commit(void_invoice(s.session, invoice, "wrong address"));
+  s.pay(s.invoice(s.reload(order)), "999.99");
+  // In its period the contract still has 1 PUMP-200 to release; after `to` it has expired.
+  CHECK_THROWS_AS(transition_deal(s.session, s.reload(s.deal), "complete"), RefusedError);
+  Session december = s.on("2026-12-01");
+  CHECK(effective_status(s.reload(k), Date(2026, 12, 1)) == "expired");
+  Record done = s.apply(transition_deal(december, s.reload(s.deal), "complete"));
+  CHECK(done.status() == "completed");
+}
+
+TEST_CASE("complete may be forced with a reason, which history keeps", "[deals][guards]") {
+  Sale s;
+  s.accepted({"PUMP-200:2"});
+  Record won = deal_command(s, "win");
+  Record other = s.new_deal("Other");
+  auto before = s.snapshot();
+  auto blank = thrown<UsageError>([&] {
+    transition_deal(s.session, won, "complete", Firing{"  ", true});
+  });
+  CHECK(std::string(blank.what()) == "complete --force " + won.id() + " needs a reason");
+  CHECK_THAT(blank.hint(), Catch::Contains("--reason"));
+  // Only a forcible transition may be forced.
+  auto not_forcible = thrown<UsageError>([&] {
+    transition_deal(s.session, other, "win", Firing{"we shook hands", true});
+  });
+  CHECK(std::string(not_forcible.what()) == "deal win cannot be forced");
+  // Forcing overrides guards, not the lifecycle: an open deal is not completed.
+  auto open = thrown<RefusedError>([&] {
+    transition_deal(s.session, other, "complete", Firing{"paid in cash", true});
+  });
+  CHECK_THAT(open.what(), Catch::Contains("it is open"));
+  CHECK(s.snapshot() == before);
+
+  Record done = s.apply(transition_deal(s.session, won, "complete", Firing{"paid in cash", true}));
+  CHECK(done.status() == "completed");
+  auto history = history_of(done);
+  CHECK(history.back().get("from") == "won");
+  CHECK(history.back().get("to") == "completed");
+  CHECK(history.back().get("note") == "forced: paid in cash");
+  CHECK(history.back().get("by") == "tester");
+  CHECK_FALSE(done.has("reason"));  // only a reason the lifecycle asks for is kept on the deal
+}
+
+// The rules that lived in deal_rules.h are the deal machine's guards now; they find the deal's
+// records through the store's find_by.
 TEST_CASE("The deal guards read the deal's quotes and orders", "[deals][guards]") {
   Sale s;
   Record other = s.new_deal("Other");
@@ -295,17 +395,26 @@ TEST_CASE("The deal guards read the deal's quotes and orders", "[deals][guards]"
   };
   std::vector<std::string> mine = {q1.id(), q3.id()};
   std::sort(mine.begin(), mine.end());
-  CHECK(ids(quotes_of_deal(s.store, s.deal.id())) == mine);
-  CHECK(ids(quotes_of_deal(s.store, other.id())) == std::vector<std::string>{q2.id()});
-  CHECK(ids(orders_of_deal(s.store, s.deal.id())) == std::vector<std::string>{o.id()});
-  CHECK(orders_of_deal(s.store, other.id()).empty());
-  CHECK(deal_needs_accepted_quote().description == "needs an accepted quote");
+  CHECK(ids(s.store.find_by(Kind::quote, "deal", s.deal.id())) == mine);
+  CHECK(ids(s.store.find_by(Kind::quote, "deal", other.id())) == std::vector<std::string>{q2.id()});
+  CHECK(ids(s.store.find_by(Kind::order, "deal", s.deal.id())) == std::vector<std::string>{o.id()});
+  CHECK(s.store.find_by(Kind::order, "deal", other.id()).empty());
+  const Machine& deal = *machine_named("deal");
+  REQUIRE(deal.find("win")->guards.size() == 1);
+  CHECK(deal.find("win")->guards[0].name == "deal-accepted-quote");
+  CHECK(deal.find("win")->guards[0].description == "needs an accepted quote");
+  CHECK(can_fire(s.reload(s.deal), "win", s.session.guards()));
+  CHECK_FALSE(can_fire(s.reload(other), "win", s.session.guards()));
+  std::vector<std::string> complete;
+  for (const Guard& g : deal.find("complete")->guards) complete.push_back(g.name);
+  CHECK(complete == std::vector<std::string>{"deal-ordered", "deal-orders-invoiced",
+                                             "deal-invoices-paid", "deal-contracts-closed"});
 }
 
-TEST_CASE("set_deal_role adds, updates in place and remove_deal_role removes", "[deals][roles]") {
+TEST_CASE("change_deal_role adds, updates in place and removes", "[deals][roles]") {
   Sale s;
-  ChangeSet add = set_deal_role(s.session, s.deal,
-                                RoleInput{"Jan Kowalski", "decision-maker", "high", "supportive"});
+  ChangeSet add = change_deal_role(
+      s.session, s.deal, RoleInput{"Jan Kowalski", "decision-maker", "high", "supportive"});
   CHECK(add.summary == "deal role " + s.deal.id() + " " + s.jan.id());
   Record deal = s.apply(add);
   CHECK(roles_text(deal) ==
@@ -321,42 +430,48 @@ TEST_CASE("set_deal_role adds, updates in place and remove_deal_role removes", "
   deal = with_role(s, s.jan, "influencer", "medium");
   CHECK(roles_text(deal) ==
         std::vector<std::string>{s.jan.id() + " influencer medium ", s.ewa.id() + " user low "});
-  CHECK(set_deal_role(s.session, deal, RoleInput{s.jan.id(), "influencer", "medium", ""})
+  CHECK(change_deal_role(s.session, deal, RoleInput{s.jan.id(), "influencer", "medium", ""})
             .changes.empty());
   CHECK_FALSE(deal.has("history"));
 
   auto before = s.snapshot();
   auto role = thrown<UsageError>([&] {
-    set_deal_role(s.session, deal, RoleInput{s.jan.id(), "boss", "high", ""});
+    change_deal_role(s.session, deal, RoleInput{s.jan.id(), "boss", "high", ""});
   });
   CHECK(std::string(role.what()) ==
         "--role 'boss' is not one of decision-maker, influencer, user, gatekeeper, champion");
   auto influence = thrown<UsageError>([&] {
-    set_deal_role(s.session, deal, RoleInput{s.jan.id(), "user", "huge", ""});
+    change_deal_role(s.session, deal, RoleInput{s.jan.id(), "user", "huge", ""});
   });
   CHECK(std::string(influence.what()) == "--influence 'huge' is not one of high, medium, low");
   auto attitude = thrown<UsageError>([&] {
-    set_deal_role(s.session, deal, RoleInput{s.jan.id(), "user", "low", "hostile"});
+    change_deal_role(s.session, deal, RoleInput{s.jan.id(), "user", "low", "hostile"});
   });
   CHECK(std::string(attitude.what()) ==
         "--attitude 'hostile' is not one of supportive, neutral, opposed");
-  CHECK_THROWS_AS(set_deal_role(s.session, deal, RoleInput{s.jan.id(), "", "high", ""}),
+  auto missing_role = thrown<UsageError>([&] {
+    change_deal_role(s.session, deal, RoleInput{s.jan.id(), "", "high", ""});
+  });
+  CHECK(std::string(missing_role.what()) == "deal role needs --role and --influence (or --remove)");
+  CHECK_THROWS_AS(change_deal_role(s.session, deal, RoleInput{s.jan.id(), "user", "", ""}),
                   UsageError);
-  CHECK_THROWS_AS(set_deal_role(s.session, deal, RoleInput{"Nobody", "user", "low", ""}),
+  CHECK_THROWS_AS(change_deal_role(s.session, deal, RoleInput{"Nobody", "user", "low", ""}),
                   NotFoundError);
-  CHECK_THROWS_AS(set_deal_role(s.session, deal, RoleInput{"Acme Ltd", "user", "low", ""}),
+  CHECK_THROWS_AS(change_deal_role(s.session, deal, RoleInput{"Acme Ltd", "user", "low", ""}),
                   NotFoundError);  // an account is not a contact
   CHECK(s.snapshot() == before);
 
-  ChangeSet remove = remove_deal_role(s.session, deal, "Jan Kowalski");
+  auto removal = [](const std::string& contact) { return RoleInput{contact, "", "", "", true}; };
+  ChangeSet remove = change_deal_role(s.session, deal, removal("Jan Kowalski"));
   CHECK(remove.summary == "deal role " + s.deal.id() + " " + s.jan.id() + " removed");
   deal = s.apply(remove);
   CHECK(roles_text(deal) == std::vector<std::string>{s.ewa.id() + " user low "});
-  auto missing = thrown<NotFoundError>([&] { remove_deal_role(s.session, deal, s.jan.id()); });
+  auto missing =
+      thrown<NotFoundError>([&] { change_deal_role(s.session, deal, removal(s.jan.id())); });
   CHECK(std::string(missing.what()) == s.jan.id() + " has no role in deal " + s.deal.id());
-  deal = s.apply(remove_deal_role(s.session, deal, s.ewa.id()));
+  deal = s.apply(change_deal_role(s.session, deal, removal(s.ewa.id())));
   CHECK_FALSE(deal.has("roles"));
-  CHECK_THROWS_AS(remove_deal_role(s.session, deal, s.ewa.id()), NotFoundError);
+  CHECK_THROWS_AS(change_deal_role(s.session, deal, removal(s.ewa.id())), NotFoundError);
 }
 
 TEST_CASE("deal_warnings wants a decision maker from the proposal stage on", "[deals][roles]") {
@@ -381,18 +496,30 @@ TEST_CASE("deal_warnings wants a decision maker from the proposal stage on", "[d
     CHECK(deal_warnings(s.store, deal_in(status)).empty());
 }
 
-TEST_CASE("deal_probability follows the stage, then the outcome", "[deals]") {
+// deal_probability() is gone: the probability is a derived field of the deal's view.
+TEST_CASE("A deal's probability follows the stage, then the outcome", "[deals]") {
   Sale s;
-  CHECK(deal_probability(s.store, s.deal) == "10");
-  CHECK(deal_probability(s.store, staged(s, "needs-analysis")) == "25");
-  CHECK(deal_probability(s.store, staged(s, "proposal")) == "50");
-  CHECK(deal_probability(s.store, staged(s, "negotiation")) == "75");
-  CHECK(deal_probability(s.store, deal_in("won")) == "100");
-  CHECK(deal_probability(s.store, deal_in("completed")) == "100");
-  CHECK(deal_probability(s.store, deal_in("lost")) == "0");
+  CHECK(probability(s, s.deal) == "10");
+  CHECK(probability(s, staged(s, "needs-analysis")) == "25");
+  CHECK(probability(s, staged(s, "proposal")) == "50");
+  CHECK(probability(s, staged(s, "negotiation")) == "75");
+  CHECK(probability(s, deal_in("won")) == "100");
+  CHECK(probability(s, deal_in("completed")) == "100");
+  CHECK(probability(s, deal_in("lost")) == "0");
+  // The view puts it after the stored fields, which stay in canonical order.
+  Value view = s.reload(s.deal).view(s.store.config());
+  CHECK(view.entries().back().first == "probability");
+  CHECK(view.entries().front().first == "id");
+  CHECK(view.find("probability")->style() == Value::Style::quoted);
+  // Other kinds have no derived fields: their view is the record.
+  CHECK(s.account.view(s.store.config()) == s.account.fields());
+  // The stages come from crm.yaml.
+  Sale custom("2026-11-23", [](Config& c) { c.stages.front().probability = "15"; });
+  CHECK(probability(custom, custom.deal) == "15");
   Record odd = deal_in("open");
   odd.set_text("stage", "nonsense");
-  CHECK(deal_probability(s.store, odd) == "");
+  CHECK(probability(s, odd) == "");
+  CHECK_FALSE(odd.view(s.store.config()).find("probability"));
   CHECK(deal_warnings(s.store, odd).empty());
   CHECK(next_steps(s.store, odd).empty());
 }
@@ -471,7 +598,10 @@ TEST_CASE("A refusal by a guard names the record, its state and the wanted state
 
   Record q = s.send(s.quote({"PUMP-200:1"}));
   Session after = s.on("2026-12-24");
-  auto accept = thrown<RefusedError>([&] { transition_quote(after, q, "accept"); });
-  CHECK_THAT(accept.what(),
-             Catch::Contains(q.id()) && Catch::Contains("sent") && Catch::Contains("accepted"));
+  auto accept = thrown<RefusedError>([&] { transition(after, q, "accept"); });
+  // A document is named by its number.
+  CHECK_THAT(accept.what(), Catch::Contains(q.get("number")) && Catch::Contains("sent") &&
+                                Catch::Contains("accepted"));
 }
+
+}  // namespace deals_tests

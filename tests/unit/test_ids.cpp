@@ -8,6 +8,8 @@
 
 using namespace crm;
 
+namespace ids_tests {
+
 TEST_CASE("IdGenerator draws PREFIX-XXXXXXXX in Crockford base32", "[ids]") {
   IdGenerator generator(12345);
   const std::regex pattern("(L|SC)-[0-9A-HJKMNP-TV-Z]{8}");
@@ -109,3 +111,5 @@ TEST_CASE("normalize_id_input upper-cases and maps Crockford aliases in the rand
   CHECK_FALSE(normalize_id_input("4-1234").has_value());
   CHECK_FALSE(normalize_id_input("-1234").has_value());
 }
+
+}  // namespace ids_tests

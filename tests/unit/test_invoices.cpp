@@ -6,6 +6,8 @@
 #include "crm/base/error.h"
 #include "crm/sales/invoices.h"
 #include "sales_helpers.h"
+#include "crm/sales/pricing.h"
+#include "service_helpers.h"
 
 using namespace crm;
 using crm_test::history_of;
@@ -13,6 +15,8 @@ using crm_test::lines_of;
 using crm_test::Sale;
 using crm_test::thrown;
 using crm_test::totals_of;
+
+namespace invoices_tests {
 
 namespace {
 
@@ -24,11 +28,11 @@ Record invoice_in(const std::string& status) {
   return Record(Kind::invoice, fields);
 }
 
-std::vector<std::string> payments_of(const Record& invoice) {
+// "date amount ref" of each payment, through the library's payments_of.
+std::vector<std::string> payment_lines(const Record& invoice) {
   std::vector<std::string> out;
-  if (const Value* payments = invoice.fields().find("payments"))
-    for (const Value& p : payments->items())
-      out.push_back(p.get("date") + " " + p.get("amount") + " " + p.get("ref"));
+  for (const Payment& p : payments_of(invoice))
+    out.push_back(p.date + " " + p.amount + " " + p.ref);
   return out;
 }
 
@@ -55,7 +59,7 @@ TEST_CASE("create_invoice_for_order bills a delivered order once", "[invoices]")
   Record open = s.order(s.accepted({"PUMP-200:1"}));
   auto before = s.snapshot();
   auto e = thrown<RefusedError>([&] { create_invoice_for_order(s.session, open); });
-  CHECK_THAT(e.what(), Catch::Contains(open.id()) && Catch::Contains("it is open") &&
+  CHECK_THAT(e.what(), Catch::Contains(open.get("number")) && Catch::Contains("it is open") &&
                            Catch::Contains("invoice leads to invoiced only from delivered"));
   CHECK(s.snapshot() == before);
 
@@ -99,20 +103,22 @@ TEST_CASE("create_invoice_for_order bills a delivered order once", "[invoices]")
 
   before = s.snapshot();
   auto twice = thrown<RefusedError>([&] { create_invoice_for_order(s.session, invoiced); });
-  CHECK(std::string(twice.what()) == "order SO-2026-0002 is already billed by INV-2026-0001");
-  CHECK(twice.hint() == "one invoice per order; void that invoice first to bill again");
-  // Even a stale copy of the order, still delivered, is not billed twice.
-  CHECK_THROWS_AS(create_invoice_for_order(s.session, order), RefusedError);
+  CHECK_THAT(twice.what(), Catch::Contains("it is invoiced"));
+  // Even a stale copy of the order, still delivered, is not billed twice: the order-unbilled
+  // guard finds the invoice.
+  auto stale = thrown<RefusedError>([&] { create_invoice_for_order(s.session, order); });
+  CHECK(std::string(stale.what()) ==
+        "order invoice refused for order SO-2026-0002 (delivered, wanted invoiced): it is already "
+        "billed by INV-2026-0001 [order-unbilled]");
+  CHECK(stale.hint() == "one invoice per order; void that invoice first to bill again");
   CHECK(s.snapshot() == before);
 }
 
 TEST_CASE("The due date follows crm.yaml's payment terms", "[invoices]") {
-  Sale s("2026-11-23", {{"payment_terms_days: \"30\"", "payment_terms_days: \"14\""}});
+  Sale s("2026-11-23", [](Config& c) { c.payment_terms_days = "14"; });
   Record invoice = s.invoice(s.delivered_order());
   CHECK(invoice.get("issued") == "2026-11-23");
   CHECK(invoice.get("due") == "2026-12-07");
-  CHECK_FALSE(invoice_is_overdue(invoice, Date(2026, 12, 7)));
-  CHECK(invoice_is_overdue(invoice, Date(2026, 12, 8)));
   CHECK(effective_status(invoice, Date(2026, 12, 8)) == "overdue");
   CHECK(effective_status(invoice, Date(2026, 12, 7)) == "issued");
 }
@@ -131,7 +137,7 @@ TEST_CASE("Payments reduce the balance, and the last one pays the invoice and cl
   Record partly = s.reload(invoice);
   CHECK(partly.status() == "partially-paid");
   CHECK(partly.get("balance") == "2745.31");
-  CHECK(payments_of(partly) == std::vector<std::string>{"2026-11-22 1000.00 bank 123"});
+  CHECK(payment_lines(partly) == std::vector<std::string>{"2026-11-22 1000.00 bank 123"});
   CHECK(emit_yaml(partly.fields().find("payments")->items()[0]) ==
         "date: \"2026-11-22\"\namount: \"1000.00\"\nref: \"bank 123\"\n");
   REQUIRE(history_of(partly).size() == 1);
@@ -142,17 +148,18 @@ TEST_CASE("Payments reduce the balance, and the last one pays the invoice and cl
   Record more = s.pay(partly, "745.31");
   CHECK(more.status() == "partially-paid");
   CHECK(more.get("balance") == "2000.00");
-  CHECK(payments_of(more) ==
+  CHECK(payment_lines(more) ==
         std::vector<std::string>{"2026-11-22 1000.00 bank 123", "2026-11-23 745.31 "});
   CHECK(history_of(more).size() == 2);
-  CHECK(invoice_is_overdue(more, Date(2026, 12, 24)));
+  CHECK(effective_status(more, Date(2026, 12, 24)) == "overdue");
 
   auto before = s.snapshot();
   auto over = thrown<RefusedError>([&] { add_payment(s.session, more, {"2000.01", "", ""}); });
   CHECK(std::string(over.what()) ==
-        "payment add refused for invoice INV-2026-0001: 2000.01 EUR is more than the balance "
-        "of 2000.00");
-  CHECK(over.hint() == "payments never exceed the balance; record at most 2000.00");
+        "invoice pay refused for invoice INV-2026-0001 (partially-paid, wanted partially-paid): "
+        "2000.01 EUR is more than the balance of 2000.00 [payment-within-balance]");
+  CHECK(over.hint() ==
+        "record at most the balance; an overpayment is not a payment of this invoice");
   CHECK(s.snapshot() == before);
 
   ChangeSet last = add_payment(s.session, more, {"2000", "", "final"});
@@ -163,17 +170,17 @@ TEST_CASE("Payments reduce the balance, and the last one pays the invoice and cl
   Record paid = s.reload(invoice);
   CHECK(paid.status() == "paid");
   CHECK(paid.get("balance") == "0.00");
-  CHECK(payments_of(paid).size() == 3);
+  CHECK(payment_lines(paid).size() == 3);
   CHECK(history_of(paid).back().get("to") == "paid");
-  CHECK_FALSE(invoice_is_overdue(paid, Date(2027, 6, 1)));
   CHECK(effective_status(paid, Date(2027, 6, 1)) == "paid");
   Record closed = s.reload(order);
   CHECK(closed.status() == "closed");
   CHECK(history_of(closed).back().get("from") == "invoiced");
   CHECK(history_of(closed).back().get("to") == "closed");
 
+  // A paid invoice takes no payment: refused by its state now, before the balance is looked at.
   auto after_paid = thrown<RefusedError>([&] { add_payment(s.session, paid, {"0.01", "", ""}); });
-  CHECK_THAT(after_paid.what(), Catch::Contains("more than the balance of 0.00"));
+  CHECK_THAT(after_paid.what(), Catch::Contains("it is paid"));
 }
 
 TEST_CASE("A single payment of the whole total pays the invoice at once", "[invoices][payments]") {
@@ -212,7 +219,7 @@ TEST_CASE("Voiding an invoice needs a reason and lets the order be billed again"
   Record order = s.delivered_order();
   Record invoice = s.invoice(order);
   auto blank = thrown<UsageError>([&] { void_invoice(s.session, invoice, " "); });
-  CHECK(std::string(blank.what()) == "void " + invoice.id() + " needs a reason");
+  CHECK(std::string(blank.what()) == "void INV-2026-0001 needs a reason");
 
   ChangeSet changes = void_invoice(s.session, invoice, "wrong address");
   CHECK(changes.summary == "invoice void " + invoice.id());
@@ -255,7 +262,8 @@ TEST_CASE("An invoice with payments cannot be voided", "[invoices][guards]") {
   odd.set_text("status", "issued");
   auto guard = thrown<RefusedError>([&] { void_invoice(s.session, odd, "mistake"); });
   CHECK(std::string(guard.what()) ==
-        "invoice void refused for invoice " + odd.id() + " (issued, wanted void): it has payments");
+        "invoice void refused for invoice INV-2026-0001 (issued, "
+        "wanted void): it has payments [invoice-unpaid]");
   CHECK(guard.hint() ==
         "issue a credit note instead (not supported yet), or void before any payment");
   CHECK(s.snapshot() == before);
@@ -274,3 +282,88 @@ TEST_CASE("A release order from a contract is billed like any order", "[invoices
   CHECK(invoice.get("balance") == "394.37");
   CHECK(invoice.get("deal") == s.deal.id());
 }
+
+// Every invoice is issued by issue_invoice, whatever it bills: the next INV number, today's
+// date, the due date from crm.yaml's payment terms, and a balance of the whole total.
+TEST_CASE("issue_invoice numbers, dates and balances an invoice from its terms", "[invoices]") {
+  crm_test::Service s("2026-11-23", [](Config& c) {
+    c.payment_terms_days = "14";
+    c.tax_rate = "10";
+  });
+  const Currency eur = currency_for("EUR");
+  Value lines = Value::sequence();
+  lines.push_back(price_line(s.store, parse_line_spec("PUMP-200:2"), eur));
+  lines.push_back(price_line(s.store, parse_line_spec("VALVE-10:4-10%"), eur));
+  Record a = issue_invoice(s.session, {s.account.id(), "EUR", lines});
+  CHECK(a.kind() == Kind::invoice);
+  CHECK(a.status() == "issued");
+  CHECK(a.get("number") == "INV-2026-0001");
+  CHECK(a.get("account") == s.account.id());
+  CHECK(a.get("issued") == "2026-11-23");
+  CHECK(a.get("due") == "2026-12-07");
+  CHECK(a.get("discount") == "0");
+  CHECK(a.get("tax_rate") == "10");  // crm.yaml's, unless the terms say
+  // 1999.98 + 45.00 = 2044.98; tax 10% = 204.498 -> 204.50
+  CHECK(totals_of(a) == "2044.98 2044.98 204.50 2249.48");
+  CHECK(a.get("balance") == "2249.48");
+  CHECK_FALSE(a.has("payments"));
+  CHECK(a.get("created") == "2026-11-23T00:00:00+00:00");
+  // A second invoice of the same command is numbered apart before either is written.
+  Record b = issue_invoice(s.session, {s.account.id(), "EUR", lines, "5", "20"});
+  CHECK(b.get("number") == "INV-2026-0002");
+  CHECK(b.get("discount") == "5");
+  CHECK(b.get("tax_rate") == "20");
+  // 2044.98 × 95% = 1942.731 -> 1942.73; × 20% = 388.546 -> 388.55
+  CHECK(totals_of(b) == "2044.98 1942.73 388.55 2331.28");
+  CHECK(b.get("balance") == "2331.28");
+  CHECK(a.id() != b.id());
+}
+
+TEST_CASE("create_invoice bills an order and a confirmation alike", "[invoices][service]") {
+  crm_test::Service s("2026-11-23", [](Config& c) {
+    c.payment_terms_days = "14";
+    c.tax_rate = "10";
+  });
+  Record order = s.delivered_order();
+  Record cf = s.work("12", "2026-11-20");  // no contract: 12 h at 90.00
+  REQUIRE(cf.get("amount") == "1080.00");
+  auto before = s.snapshot();
+  auto none = thrown<UsageError>([&] { create_invoice(s.session, {}); });
+  CHECK(std::string(none.what()) == "invoice create needs --order or --confirmation");
+  auto both = thrown<UsageError>([&] {
+    create_invoice(s.session, {order.get("number"), cf.id()});
+  });
+  CHECK(std::string(both.what()) == "invoice create takes --order or --confirmation, not both");
+  CHECK_THROWS_AS(create_invoice(s.session, {"SO-2026-0099", ""}), NotFoundError);
+  CHECK(s.snapshot() == before);
+
+  auto invoice_of = [&](const ChangeSet& changes) {
+    s.commit(changes);
+    for (const auto& c : changes.changes)
+      if (c.record.kind() == Kind::invoice) return s.reload(c.record);
+    FAIL("no invoice");
+    throw std::logic_error("unreachable");
+  };
+  Record for_order = invoice_of(create_invoice(s.session, {order.get("number"), ""}));
+  Record for_cf = invoice_of(create_invoice(s.session, {"", cf.id()}));
+  CHECK(for_order.get("number") == "INV-2026-0001");
+  CHECK(for_cf.get("number") == "INV-2026-0002");
+  for (const Record& i : {for_order, for_cf}) {
+    INFO(i.get("number"));
+    CHECK(i.status() == "issued");
+    CHECK(i.get("account") == s.account.id());
+    CHECK(i.get("issued") == "2026-11-23");
+    CHECK(i.get("due") == "2026-12-07");
+    CHECK(i.get("balance") == i.get("total"));
+  }
+  CHECK(for_order.get("order") == order.id());
+  CHECK(for_order.get("tax_rate") == "23");  // the order's terms
+  CHECK(totals_of(for_order) == "3044.97 3044.97 700.34 3745.31");
+  CHECK(for_cf.get("confirmation") == cf.id());
+  CHECK(for_cf.get("tax_rate") == "10");  // crm.yaml's
+  CHECK(totals_of(for_cf) == "1080.00 1080.00 108.00 1188.00");
+  CHECK(s.reload(order).status() == "invoiced");
+  CHECK(s.reload(cf).status() == "billed");
+}
+
+}  // namespace invoices_tests

@@ -10,6 +10,8 @@ using namespace crm;
 using crm_test::Service;
 using crm_test::thrown;
 
+namespace knowledge_tests {
+
 namespace {
 
 // "title score" of each match, best first.
@@ -120,3 +122,39 @@ TEST_CASE("search_solutions counts letters, not bytes, for the 3-letter minimum"
   s.solution("Noisy pump", "źó", "");
   CHECK(search_solutions(s.store, "źó").empty());
 }
+
+TEST_CASE("add_solution takes any reference to a product and keeps its sku", "[knowledge]") {
+  Service s;
+  Record pump = *find_product_by_sku(s.store, "PUMP-200");
+  Record by_id = s.apply(add_solution(s.session, "Leak", "water", "Tighten", pump.id()));
+  CHECK(by_id.get("product") == "PUMP-200");
+  Record by_prefix =
+      s.apply(add_solution(s.session, "Leak", "water", "Tighten", pump.id().substr(0, 7)));
+  CHECK(by_prefix.get("product") == "PUMP-200");
+  CHECK(s.apply(add_solution(s.session, "Leak", "water", "Tighten", " ")).get("product").empty());
+  auto before = s.snapshot();
+  CHECK_THROWS_AS(add_solution(s.session, "Leak", "water", "Tighten", "NOPE-1"), NotFoundError);
+  CHECK_THROWS_AS(add_solution(s.session, "Leak", "water", "Tighten", "Acme Ltd"), NotFoundError);
+  CHECK(s.snapshot() == before);
+}
+
+TEST_CASE("suggestions_for offers solutions while a request can still be solved",
+          "[knowledge][service]") {
+  Kb kb;
+  Record request = kb.request("Pump leaks water", "PUMP-200");
+  auto suggested = suggestions_for(kb.store, request);
+  // title pump + leaks + water = 9, symptoms water + pump = 4, its product 2.
+  CHECK(ranked(suggested) ==
+        std::vector<std::string>{"Pump leaks water 15", "Noisy pump 3", "Valve stuck 2"});
+  CHECK(ranked(suggestions_for(kb.store, request, 1)) ==
+        std::vector<std::string>{"Pump leaks water 15"});
+  Record solved = kb.apply(solve_service_request(kb.session, request, suggested[0].solution.id()));
+  CHECK(suggestions_for(kb.store, solved).empty());
+  Record escalated =
+      kb.reload(kb.apply(escalate_service_request(kb.session, kb.request("Pump leaks")), 1));
+  REQUIRE(escalated.status() == "escalated");
+  CHECK(suggestions_for(kb.store, escalated).empty());
+  CHECK(suggestions_for(kb.store, kb.request("Gearbox grinds")).empty());  // no match
+}
+
+}  // namespace knowledge_tests

@@ -11,6 +11,8 @@ using namespace crm;
 using crm_test::DataDir;
 using crm_test::thrown;
 
+namespace leads_tests {
+
 namespace {
 
 Record added(DataDir& d, const FieldEdits& edits) {
@@ -21,17 +23,15 @@ Record added(DataDir& d, const FieldEdits& edits) {
 
 Record moved(DataDir& d, const Record& lead, const std::string& command,
              const std::string& reason = {}) {
-  ChangeSet changes = transition_lead(d.session, lead, command, reason);
+  ChangeSet changes = transition(d.session, lead, command, Firing{reason});
   d.commit(changes);
   return d.store.load(Kind::lead, lead.id());
 }
 
-// Every file name under the record folders, to prove that nothing was written.
+// Every file name in the store, to prove that nothing was written.
 std::vector<std::string> all_files(DataDir& d) {
   std::vector<std::string> out;
-  for (const KindSpec& k : all_kinds())
-    for (const std::string& name : crm_test::names_in(d.root / k.folder))
-      out.push_back(k.folder + "/" + name);
+  for (const auto& [relative, text] : d.store.files()) out.push_back(relative);
   return out;
 }
 
@@ -83,11 +83,11 @@ TEST_CASE("add_lead refuses bad input and writes nothing", "[leads]") {
   CHECK(d.count(Kind::lead) == 0);
 }
 
-TEST_CASE("transition_lead moves a lead and records who and when", "[leads]") {
+TEST_CASE("transition moves a lead and records who and when", "[leads]") {
   DataDir d;
   Record lead = added(d, {{"name", "Jan"}});
   Session anna = d.as("anna", "2026-11-24T09:30:00+01:00");
-  ChangeSet contacted = transition_lead(anna, lead, "contact");
+  ChangeSet contacted = transition(anna, lead, "contact");
   CHECK(contacted.summary == "lead contact " + lead.id());
   REQUIRE(contacted.changes.size() == 1);
   CHECK_FALSE(contacted.changes[0].created);
@@ -105,15 +105,15 @@ TEST_CASE("transition_lead moves a lead and records who and when", "[leads]") {
   CHECK(qualified.fields().find("history")->items().size() == 2);
 }
 
-TEST_CASE("transition_lead disqualifies only with a reason, and keeps it", "[leads]") {
+TEST_CASE("transition disqualifies a lead only with a reason, and keeps it", "[leads]") {
   DataDir d;
   Record lead = added(d, {{"name", "Jan"}});
-  CHECK_THROWS_AS(transition_lead(d.session, lead, "disqualify"), UsageError);
+  CHECK_THROWS_AS(transition(d.session, lead, "disqualify"), UsageError);
   Record out = moved(d, lead, "disqualify", "no budget");
   CHECK(out.status() == "disqualified");
   CHECK(out.get("reason") == "no budget");
   CHECK(out.fields().find("history")->items().at(0).get("note") == "no budget");
-  auto e = thrown<RefusedError>([&] { transition_lead(d.session, out, "contact"); });
+  auto e = thrown<RefusedError>([&] { transition(d.session, out, "contact"); });
   CHECK_THAT(e.what(), Catch::Contains(lead.id()) && Catch::Contains("disqualified"));
   CHECK(d.store.load(Kind::lead, lead.id()).status() == "disqualified");
 }
@@ -222,15 +222,15 @@ TEST_CASE("convert_lead refuses a disqualified or converted lead and changes not
   REQUIRE(done.status() == "converted");
 
   const auto before = all_files(d);
-  const std::string lost_text = d.text_of(lost.relative_path());
-  const std::string done_text = d.text_of(done.relative_path());
+  const std::string lost_text = d.text_of(record_relative_path(lost));
+  const std::string done_text = d.text_of(record_relative_path(done));
   auto e1 = thrown<RefusedError>([&] { convert_lead(d.session, lost, {}); });
   CHECK_THAT(e1.what(), Catch::Contains(lost.id()) && Catch::Contains("disqualified"));
   auto e2 = thrown<RefusedError>([&] { convert_lead(d.session, done, {}); });
   CHECK_THAT(e2.what(), Catch::Contains(done.id()) && Catch::Contains("converted"));
   CHECK(all_files(d) == before);
-  CHECK(d.text_of(lost.relative_path()) == lost_text);
-  CHECK(d.text_of(done.relative_path()) == done_text);
+  CHECK(d.text_of(record_relative_path(lost)) == lost_text);
+  CHECK(d.text_of(record_relative_path(done)) == done_text);
 }
 
 TEST_CASE("edit_record changes fields, resolves the account and records hand-overs",
@@ -253,3 +253,5 @@ TEST_CASE("edit_record changes fields, resolves the account and records hand-ove
   CHECK(edit.summary == "contact edit " + piotr.id());
   CHECK(edit_record(d.session, edited, {{"title", "CTO"}}).changes.empty());
 }
+
+}  // namespace leads_tests

@@ -5,10 +5,13 @@
 
 #include "crm/base/error.h"
 #include "crm/kinds/lifecycle.h"
+#include "crm/store/record_codec.h"
 #include "helpers.h"
 
 using namespace crm;
 using crm_test::thrown;
+
+namespace lifecycle_tests {
 
 namespace {
 
@@ -29,6 +32,14 @@ Record task_in(const std::string& status) {
   fields.set("status", Value::string(status));
   fields.set("subject", Value::string("Call back"));
   return Record(Kind::activity, fields);
+}
+
+// The commands a machine takes from `state`, in the machine's order.
+std::vector<std::string> commands_from(const Machine& machine, const std::string& state) {
+  std::vector<std::string> out;
+  for (const Transition& t : machine.transitions)
+    if (t.starts_from(state)) out.push_back(t.command);
+  return out;
 }
 
 // The whole transition table as the design states it: (state, command) -> new state.
@@ -61,7 +72,7 @@ void check_machine(const std::string& name, const std::vector<std::string>& stat
       const std::string note = command == "disqualify" ? "no budget" : "";
       auto it = table.find({state, command});
       if (it != table.end()) {
-        fire(record, command, k_actor, note);
+        fire(record, command, k_actor, Firing{note});
         CHECK(record.status() == it->second);
         const Value* history = record.fields().find("history");
         REQUIRE(history != nullptr);
@@ -76,7 +87,7 @@ void check_machine(const std::string& name, const std::vector<std::string>& stat
         CHECK(machine_named(name)->allows(state, it->second));
       } else {
         const Record before = record;
-        auto e = thrown<RefusedError>([&] { fire(record, command, k_actor, note); });
+        auto e = thrown<RefusedError>([&] { fire(record, command, k_actor, Firing{note}); });
         CHECK(e.code() == ExitCode::refused);
         CHECK_THAT(e.what(), Catch::Contains(record.id()));
         CHECK_THAT(e.what(), Catch::Contains("it is " + state));
@@ -135,7 +146,7 @@ TEST_CASE("A refused transition names the wanted state", "[lifecycle]") {
   for (const auto& [state, command] : refused) {
     INFO(command << " from " << state);
     Record lead = lead_in(state);
-    auto e = thrown<RefusedError>([&] { fire(lead, command, k_actor, "reason"); });
+    auto e = thrown<RefusedError>([&] { fire(lead, command, k_actor, Firing{"reason"}); });
     CHECK_THAT(e.what(), Catch::Contains(machine_named("lead")->find(command)->to));
   }
   Record task = task_in("done");
@@ -172,7 +183,7 @@ TEST_CASE("Unknown commands, unknown states and records without a lifecycle are 
 TEST_CASE("Disqualifying needs a reason, which lands in the history note", "[lifecycle]") {
   for (const char* blank : {"", "   ", "\t"}) {
     Record lead = lead_in("contacted");
-    auto e = thrown<UsageError>([&] { fire(lead, "disqualify", k_actor, blank); });
+    auto e = thrown<UsageError>([&] { fire(lead, "disqualify", k_actor, Firing{blank}); });
     CHECK(e.code() == ExitCode::usage);
     CHECK(std::string(e.what()) == "disqualify L-7K3QZ9AB needs a reason");
     CHECK_THAT(e.hint(), Catch::Contains("--reason"));
@@ -180,14 +191,15 @@ TEST_CASE("Disqualifying needs a reason, which lands in the history note", "[lif
     CHECK_FALSE(lead.has("history"));
   }
   Record lead = lead_in("contacted");
-  fire(lead, "disqualify", k_actor, "went with a competitor");
+  fire(lead, "disqualify", k_actor, Firing{"went with a competitor"});
   CHECK(lead.status() == "disqualified");
+  CHECK(lead.get("reason") == "went with a competitor");  // kept on the record too
   CHECK(lead.fields().find("history")->items()[0].get("note") == "went with a competitor");
 }
 
 TEST_CASE("Transitions append to an existing history and keep a note", "[lifecycle]") {
   Record lead = lead_in("new");
-  fire(lead, "contact", k_actor, "first call");
+  fire(lead, "contact", k_actor, Firing{"first call"});
   fire(lead, "qualify", Actor{"bob", "2026-11-24T09:00:00+00:00"});
   fire(lead, "convert", Actor{"carol", "2026-11-25T09:00:00+00:00"});
   const auto& items = lead.fields().find("history")->items();
@@ -198,7 +210,7 @@ TEST_CASE("Transitions append to an existing history and keep a note", "[lifecyc
   CHECK_FALSE(items[1].find("note"));
   CHECK(items[2].get("to") == "converted");
   CHECK(items[2].get("at") == "2026-11-25T09:00:00+00:00");
-  CHECK(lead.to_yaml() ==
+  CHECK(record_to_yaml(lead) ==
         "id: \"L-7K3QZ9AB\"\nstatus: \"converted\"\nname: \"Jan Kowalski\"\nhistory:\n"
         "  - at: \"2026-11-23T10:00:00+01:00\"\n    from: \"new\"\n    to: \"contacted\"\n"
         "    by: \"anna\"\n    note: \"first call\"\n"
@@ -221,11 +233,11 @@ TEST_CASE("Machine answers what it allows", "[lifecycle]") {
   CHECK_FALSE(lead->allows("contacted", "new"));
   CHECK_FALSE(lead->allows("converted", "disqualified"));
   CHECK_FALSE(lead->allows("disqualified", "new"));
-  CHECK(lead->commands_from("new") ==
+  CHECK(commands_from(*lead, "new") ==
         std::vector<std::string>{"contact", "qualify", "convert", "disqualify"});
-  CHECK(lead->commands_from("qualified") == std::vector<std::string>{"convert", "disqualify"});
-  CHECK(lead->commands_from("converted").empty());
-  CHECK(lead->commands_from("nonsense").empty());
+  CHECK(commands_from(*lead, "qualified") == std::vector<std::string>{"convert", "disqualify"});
+  CHECK(commands_from(*lead, "converted").empty());
+  CHECK(commands_from(*lead, "nonsense").empty());
   CHECK(lead->is_terminal("converted"));
   CHECK(lead->is_terminal("disqualified"));
   CHECK_FALSE(lead->is_terminal("qualified"));
@@ -237,7 +249,7 @@ TEST_CASE("Machine answers what it allows", "[lifecycle]") {
   const Machine* task = machine_named("task");
   REQUIRE(task != nullptr);
   CHECK(task->initial == "open");
-  CHECK(task->commands_from("open") == std::vector<std::string>{"done", "cancel"});
+  CHECK(commands_from(*task, "open") == std::vector<std::string>{"done", "cancel"});
   CHECK(task->is_terminal("done"));
   CHECK(task->is_terminal("cancelled"));
   CHECK_FALSE(task->is_terminal("open"));
@@ -253,15 +265,17 @@ TEST_CASE("Machine answers what it allows", "[lifecycle]") {
 TEST_CASE("describe_machine and machine_to_dot render the whole machine", "[lifecycle]") {
   const Machine& task = *machine_named("task");
   CHECK(describe_machine(task) ==
-        "task lifecycle (field: status)\n"
+        "task lifecycle (field: status; commands: crm task)\n"
         "states: open, done, cancelled\n"
         "initial: open\n"
         "terminal: done, cancelled\n"
         "transitions:\n"
         "  done         open -> done\n"
-        "  cancel       open -> cancelled\n");
+        "  cancel       open -> cancelled\n"
+        "derived (shown, never stored):\n"
+        "  overdue      an open task past its due date\n");
   CHECK(machine_to_dot(task) ==
-        "digraph task {\n  rankdir=LR;\n  \"\" [shape=none];\n  \"\" -> \"open\";\n"
+        "digraph \"task\" {\n  rankdir=LR;\n  \"\" [shape=none];\n  \"\" -> \"open\";\n"
         "  \"open\" [shape=circle];\n  \"done\" [shape=doublecircle];\n"
         "  \"cancelled\" [shape=doublecircle];\n"
         "  \"open\" -> \"done\" [label=\"done\"];\n"
@@ -275,7 +289,7 @@ TEST_CASE("describe_machine and machine_to_dot render the whole machine", "[life
              Catch::Contains(
                  "  disqualify   new|contacted|qualified -> disqualified  (needs --reason)\n"));
   std::string dot = machine_to_dot(lead);
-  CHECK_THAT(dot, Catch::StartsWith("digraph lead {\n"));
+  CHECK_THAT(dot, Catch::StartsWith("digraph \"lead\" {\n"));
   CHECK_THAT(dot, Catch::Contains("  \"new\" -> \"contacted\" [label=\"contact\"];\n"));
   CHECK_THAT(dot, Catch::Contains(
                       "  \"qualified\" -> \"disqualified\" [label=\"disqualify (reason)\"];\n"));
@@ -292,3 +306,5 @@ TEST_CASE("field_change_entry records a hand-over", "[lifecycle]") {
         "at: \"2026-11-23T10:00:00+01:00\"\nfield: \"owner\"\nfrom: \"anna\"\nto: \"bob\"\n"
         "by: \"anna\"\n");
 }
+
+}  // namespace lifecycle_tests

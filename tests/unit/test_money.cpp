@@ -13,6 +13,8 @@ using crm_test::dec;
 using crm_test::eur;
 using crm_test::k_eur;
 
+namespace money_tests {
+
 namespace {
 
 const Currency k_jpy = crm::currency_for("JPY");
@@ -101,3 +103,5 @@ TEST_CASE("Labour is hours times rate, rounded", "[money]") {
   CHECK(crm::times(dec("1.333"), eur("90.00")).str() == "119.97");  // 119.97
   CHECK(crm::times(dec("0"), eur("90.00")).str() == "0.00");
 }
+
+}  // namespace money_tests

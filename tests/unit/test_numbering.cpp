@@ -8,6 +8,8 @@
 using namespace crm;
 using crm_test::DataDir;
 
+namespace numbering_tests {
+
 namespace {
 
 const Date k_2026(2026, 11, 23);
@@ -20,7 +22,8 @@ void put_numbered(DataDir& d, Kind kind, const std::string& id, const std::strin
 
 }  // namespace
 
-TEST_CASE("number_prefix names each numbered kind", "[numbering]") {
+TEST_CASE("The kind registry names each numbered kind's prefix", "[numbering]") {
+  auto number_prefix = [](Kind kind) { return kind_spec(kind).number_prefix; };
   CHECK(number_prefix(Kind::quote) == "Q");
   CHECK(number_prefix(Kind::order) == "SO");
   CHECK(number_prefix(Kind::contract) == "SK");
@@ -31,6 +34,14 @@ TEST_CASE("number_prefix names each numbered kind", "[numbering]") {
   for (Kind kind : {Kind::account, Kind::contact, Kind::lead, Kind::deal, Kind::activity,
                     Kind::product, Kind::confirmation, Kind::solution})
     CHECK(number_prefix(kind).empty());
+  // Every numbered kind is found by its number.
+  for (const KindSpec& spec : all_kinds()) {
+    INFO(spec.name);
+    bool by_number = std::any_of(spec.keys.begin(), spec.keys.end(), [](const LookupKey& k) {
+      return k.field == "number" && k.match == KeyMatch::unique;
+    });
+    CHECK(by_number == !spec.number_prefix.empty());
+  }
 }
 
 TEST_CASE("next_number starts at 0001 for each kind and year", "[numbering]") {
@@ -92,3 +103,5 @@ TEST_CASE("Quotes, orders, contracts and invoices made by crm are numbered in se
   ChangeSet q4 = create_quote(next_year, s.reload(s.deal), {{"PUMP-200:1"}, {}, {}, {}});
   CHECK(q4.changes.at(0).record.get("number") == "Q-2027-0001");
 }
+
+}  // namespace numbering_tests

@@ -18,6 +18,8 @@ using crm_test::dec;
 using crm_test::eur;
 using crm_test::k_eur;
 
+namespace pricing_tests {
+
 namespace {
 
 Value line(const std::string& sku, const std::string& qty, const std::string& price,
@@ -314,3 +316,5 @@ TEST_CASE("parse_percent takes 0 to 100 and names the option it refuses", "[pric
           std::string("--tax '") + bad + "' is not a percentage from 0 to 100");
   }
 }
+
+}  // namespace pricing_tests

@@ -8,12 +8,14 @@
 #include "sales_helpers.h"
 
 using namespace crm;
-using crm_test::ShopDir;
+using crm_test::DataDir;
 using crm_test::thrown;
+
+namespace products_tests {
 
 namespace {
 
-Record added(ShopDir& d, const FieldEdits& edits) {
+Record added(DataDir& d, const FieldEdits& edits) {
   return d.apply(add_product(d.session, edits));
 }
 
@@ -21,7 +23,7 @@ Record added(ShopDir& d, const FieldEdits& edits) {
 
 TEST_CASE("add_product defaults to goods in crm.yaml's currency and normalizes the price",
           "[products]") {
-  ShopDir d;
+  DataDir d;
   ChangeSet changes =
       add_product(d.session, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.9"}});
   REQUIRE(changes.changes.size() == 1);
@@ -43,10 +45,10 @@ TEST_CASE("add_product defaults to goods in crm.yaml's currency and normalizes t
 
 TEST_CASE("add_product takes kind, unit and currency, and crm.yaml's currency by default",
           "[products]") {
-  ShopDir pln("2026-11-23", {{"currency: \"EUR\"", "currency: \"PLN\""}});
+  DataDir pln("2026-11-23", [](Config& c) { c.currency = "PLN"; });
   CHECK(added(pln, {{"sku", "P1"}, {"name", "Pompa"}, {"price", "12"}}).get("currency") == "PLN");
 
-  ShopDir d;
+  DataDir d;
   Record service = added(d, {{"sku", "SERVICE-H"},
                              {"name", "Service hour"},
                              {"price", "90"},
@@ -68,7 +70,7 @@ TEST_CASE("add_product takes kind, unit and currency, and crm.yaml's currency by
 }
 
 TEST_CASE("add_product refuses bad input and writes nothing", "[products]") {
-  ShopDir d;
+  DataDir d;
   added(d, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.99"}});
   const std::string existing = d.store.ids(Kind::product).at(0);
   auto before = d.snapshot();
@@ -118,7 +120,7 @@ TEST_CASE("add_product refuses bad input and writes nothing", "[products]") {
 }
 
 TEST_CASE("edit_product follows the same rules", "[products]") {
-  ShopDir d;
+  DataDir d;
   Record pump = added(d, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.99"}});
   added(d, {{"sku", "VALVE-10"}, {"name", "Valve"}, {"price", "12.50"}});
 
@@ -152,7 +154,7 @@ TEST_CASE("edit_product follows the same rules", "[products]") {
 }
 
 TEST_CASE("product_price refuses a hand-broken price as invalid data", "[products]") {
-  ShopDir d;
+  DataDir d;
   d.put("products/P-00000001.yaml",
         "id: \"P-00000001\"\nsku: \"X\"\nname: \"X\"\nkind: \"goods\"\nprice: \"12.345\"\n"
         "currency: \"EUR\"\n");
@@ -164,7 +166,7 @@ TEST_CASE("product_price refuses a hand-broken price as invalid data", "[product
 }
 
 TEST_CASE("Document links are added once to records that carry documents", "[products]") {
-  ShopDir d;
+  DataDir d;
   Record pump = added(d, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.99"}});
   ChangeSet link = add_document_link(d.session, pump, " docs/pump-200.pdf ", " Data sheet ");
   CHECK(link.summary == "doc add " + pump.id());
@@ -187,3 +189,52 @@ TEST_CASE("Document links are added once to records that carry documents", "[pro
   solution.set_text("id", "KB-00000001");
   CHECK_NOTHROW(add_document_link(d.session, solution, "x.pdf", ""));
 }
+
+TEST_CASE("document_links lists a record's links, and remove_document_link takes one away",
+          "[products][documents]") {
+  DataDir d;
+  Record pump = added(d, {{"sku", "PUMP-200"}, {"name", "Pump 200"}, {"price", "999.99"}});
+  CHECK(document_links(pump).empty());
+  pump = d.apply(add_document_link(d.session, pump, "docs/pump-200.pdf", "Data sheet"));
+  Session anna = d.as("anna", "2026-11-24T08:00:00+00:00");
+  pump = d.apply(add_document_link(anna, pump, "https://example.com/p", ""));
+  auto links = document_links(pump);
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].path == "docs/pump-200.pdf");
+  CHECK(links[0].title == "Data sheet");
+  CHECK(links[0].added == "2026-11-23T00:00:00+00:00");
+  CHECK(links[0].by == "tester");
+  CHECK(links[1].path == "https://example.com/p");
+  CHECK(links[1].title.empty());
+  CHECK(links[1].by == "anna");
+
+  auto before = d.snapshot();
+  auto missing =
+      thrown<NotFoundError>([&] { remove_document_link(d.session, pump, "docs/other.pdf"); });
+  CHECK(std::string(missing.what()) == pump.id() + " links no document 'docs/other.pdf'");
+  CHECK(missing.hint() == "see its links with `crm doc list " + pump.id() + "`");
+  CHECK(d.snapshot() == before);
+
+  ChangeSet removed = remove_document_link(d.session, pump, "  docs/pump-200.pdf ");
+  CHECK(removed.summary == "doc remove " + pump.id());
+  REQUIRE(removed.changes.size() == 1);
+  CHECK_FALSE(removed.changes[0].created);
+  pump = d.apply(removed);
+  REQUIRE(document_links(pump).size() == 1);
+  CHECK(document_links(pump)[0].path == "https://example.com/p");
+  // The last one leaves no empty list behind.
+  pump = d.apply(remove_document_link(d.session, pump, "https://example.com/p"));
+  CHECK_FALSE(pump.has("documents"));
+  CHECK(document_links(pump).empty());
+  CHECK_THROWS_AS(remove_document_link(d.session, pump, "https://example.com/p"), NotFoundError);
+  // Any kind carries documents.
+  Record note = crm_test::record_from_yaml(
+      Kind::activity, "id: T-7K3QZ9AB\ntype: note\ndocuments:\n  - path: a.pdf\n");
+  CHECK(document_links(note).size() == 1);
+  CHECK(remove_document_link(d.session, note, "a.pdf")
+            .changes.at(0)
+            .record.fields()
+            .find("documents") == nullptr);
+}
+
+}  // namespace products_tests

@@ -13,11 +13,14 @@ using crm_test::Sale;
 using crm_test::thrown;
 using crm_test::totals_of;
 
+namespace quotes_tests {
+
 namespace {
 
 const std::vector<std::string> k_states = {"draft",    "sent",    "accepted",
                                            "rejected", "expired", "superseded"};
-const std::vector<std::string> k_commands = {"send", "accept", "reject", "expire", "revise"};
+const std::vector<std::string> k_commands = {"edit",   "send",   "accept", "reject",
+                                             "expire", "revise", "order",  "contract"};
 
 Record quote_in(const std::string& status) {
   Value fields = Value::map();
@@ -39,8 +42,11 @@ TEST_CASE("Every quote transition is allowed or refused as the table says, while
           "[quotes][lifecycle]") {
   GuardContext valid{nullptr, Date(2026, 11, 30)};  // valid_until is still today
   crm_test::check_transitions("quote", k_states, k_commands,
-                              {{{"draft", "send"}, "sent"},
+                              {{{"draft", "edit"}, "draft"},
+                               {{"draft", "send"}, "sent"},
                                {{"sent", "accept"}, "accepted"},
+                               {{"accepted", "order"}, "accepted"},
+                               {{"accepted", "contract"}, "accepted"},
                                {{"sent", "reject"}, "rejected"},
                                {{"sent", "expire"}, "expired"},
                                {{"rejected", "revise"}, "superseded"},
@@ -53,9 +59,12 @@ TEST_CASE("Every quote transition is allowed or refused as the table says, once 
   // The day after valid_until: a draft can no longer be sent, nor a sent quote accepted.
   GuardContext expired{nullptr, Date(2026, 12, 1)};
   crm_test::check_transitions("quote", k_states, k_commands,
-                              {{{"sent", "reject"}, "rejected"},
+                              {{{"draft", "edit"}, "draft"},
+                               {{"sent", "reject"}, "rejected"},
                                {{"sent", "expire"}, "expired"},
                                {{"sent", "revise"}, "superseded"},
+                               {{"accepted", "order"}, "accepted"},
+                               {{"accepted", "contract"}, "accepted"},
                                {{"rejected", "revise"}, "superseded"},
                                {{"expired", "revise"}, "superseded"}},
                               quote_in, expired);
@@ -121,7 +130,7 @@ TEST_CASE("create_quote makes a numbered draft priced from the catalogue", "[quo
 
 TEST_CASE("create_quote takes tax from crm.yaml unless --tax, discount and validity as given",
           "[quotes]") {
-  Sale s("2026-11-23", {{"tax_rate: \"0\"", "tax_rate: \"23\""}});
+  Sale s("2026-11-23", [](Config& c) { c.tax_rate = "23"; });
   Record q = s.quote({"PUMP-200:3", "VALVE-10:4-10%"});
   CHECK(q.get("tax_rate") == "23");
   // 3044.97 × 23% = 700.3431 → 700.34
@@ -182,7 +191,9 @@ TEST_CASE("create_quote is refused for a deal that is not open", "[quotes]") {
   s.hand_edit(s.deal, "status: \"open\"", "status: \"won\"");
   auto e = thrown<RefusedError>(
       [&] { create_quote(s.session, s.reload(s.deal), lines({"PUMP-200:1"})); });
-  CHECK(std::string(e.what()) == "deal " + s.deal.id() + " is won; quotes are made for open deals");
+  CHECK(std::string(e.what()) == "deal quote refused for deal " + s.deal.id() +
+                                     ": it is won, and quote is allowed only from open");
+  CHECK_THAT(e.hint(), Catch::Contains("complete"));
   CHECK(s.count(Kind::quote) == 0);
 }
 
@@ -211,22 +222,28 @@ TEST_CASE("Drafts are editable, while sent, accepted and rejected quotes are not
 
   Record sent = s.send(taxed);
   auto e = thrown<RefusedError>([&] { edit_quote(s.session, sent, lines({"PUMP-200:1"})); });
-  CHECK(std::string(e.what()) == "quote Q-2026-0001 is sent; only drafts can be edited");
-  CHECK(e.hint() == "revise a rejected or expired quote into a new draft: crm quote revise");
+  // The rule is the machine's `edit` transition now, refused like any other.
+  CHECK(
+      std::string(e.what()) ==
+      "quote edit refused for quote Q-2026-0001: it is sent, and edit is allowed only from draft");
+  CHECK_THAT(e.hint(), Catch::StartsWith("from sent you can: accept, reject, revise"));
   Record accepted = s.accept(sent);
   Record rejected = s.reject(s.send(s.quote({"PUMP-200:1"})));
   auto before = s.snapshot();
   auto frozen = thrown<RefusedError>([&] { edit_quote(s.session, accepted, tax); });
-  CHECK(std::string(frozen.what()) == "quote Q-2026-0001 is accepted; only drafts can be edited");
+  CHECK(std::string(frozen.what()) ==
+        "quote edit refused for quote Q-2026-0001: it is accepted, "
+        "and edit is allowed only from draft");
+  CHECK(frozen.hint() == "accepted is final for a quote; see `crm lifecycle quote`");
   CHECK_THROWS_AS(edit_quote(s.session, rejected, tax), RefusedError);
   CHECK(s.snapshot() == before);
 }
 
-TEST_CASE("transition_quote sends, accepts and rejects with a reason", "[quotes]") {
+TEST_CASE("transition sends, accepts and rejects a quote with a reason", "[quotes]") {
   Sale s;
   Record q = s.quote({"PUMP-200:1"});
   Session anna = s.as("anna", "2026-11-24T10:00:00+01:00");
-  ChangeSet send = transition_quote(anna, q, "send");
+  ChangeSet send = transition(anna, q, "send");
   CHECK(send.summary == "quote send " + q.id());
   Record sent = s.apply(send);
   CHECK(sent.status() == "sent");
@@ -234,19 +251,19 @@ TEST_CASE("transition_quote sends, accepts and rejects with a reason", "[quotes]
         "at: \"2026-11-24T10:00:00+01:00\"\nfrom: \"draft\"\nto: \"sent\"\nby: \"anna\"\n");
   CHECK(totals_of(sent) == totals_of(q));  // frozen as they were
 
-  auto blank = thrown<UsageError>([&] { transition_quote(s.session, sent, "reject", "  "); });
-  CHECK(std::string(blank.what()) == "reject " + q.id() + " needs a reason");
-  Record rejected = s.apply(transition_quote(s.session, sent, "reject", "too expensive"));
+  auto blank = thrown<UsageError>([&] { transition(s.session, sent, "reject", Firing{"  "}); });
+  CHECK(std::string(blank.what()) == "reject Q-2026-0001 needs a reason");  // by its number
+  Record rejected = s.apply(transition(s.session, sent, "reject", Firing{"too expensive"}));
   CHECK(rejected.status() == "rejected");
   CHECK(rejected.get("reason") == "too expensive");
   CHECK(history_of(rejected).back().get("note") == "too expensive");
-  CHECK_THROWS_AS(transition_quote(s.session, rejected, "accept"), RefusedError);
-  CHECK_THROWS_AS(transition_quote(s.session, rejected, "send"), RefusedError);
+  CHECK_THROWS_AS(transition(s.session, rejected, "accept"), RefusedError);
+  CHECK_THROWS_AS(transition(s.session, rejected, "send"), RefusedError);
 
   Record other = s.accept(s.send(s.quote({"PUMP-200:2"})));
   CHECK(other.status() == "accepted");
   CHECK(history_of(other).size() == 2);
-  CHECK_THROWS_AS(transition_quote(s.session, other, "reject", "changed mind"), RefusedError);
+  CHECK_THROWS_AS(transition(s.session, other, "reject", Firing{"changed mind"}), RefusedError);
 }
 
 TEST_CASE("accept is refused once valid_until has passed", "[quotes][guards]") {
@@ -255,22 +272,21 @@ TEST_CASE("accept is refused once valid_until has passed", "[quotes][guards]") {
   REQUIRE(q.get("valid_until") == "2026-12-23");
   Session after = s.on("2026-12-24");
   auto before = s.snapshot();
-  auto e = thrown<RefusedError>([&] { transition_quote(after, q, "accept"); });
-  CHECK(std::string(e.what()) == "quote accept refused for quote " + q.id() +
-                                     " (sent, wanted accepted): it expired after 2026-12-23");
+  auto e = thrown<RefusedError>([&] { transition(after, q, "accept"); });
+  CHECK(std::string(e.what()) ==
+        "quote accept refused for quote Q-2026-0001 (sent, wanted accepted): it expired after "
+        "2026-12-23 [quote-valid]");
   CHECK(e.hint() == "a draft: crm quote edit --valid-days N; a sent quote: crm quote revise");
   CHECK(s.snapshot() == before);
   CHECK(effective_status(q, Date(2026, 12, 24)) == "expired");
   CHECK(effective_status(q, Date(2026, 12, 23)) == "sent");
-  CHECK(quote_is_expired(q, Date(2026, 12, 24)));
-  CHECK_FALSE(quote_is_expired(q, Date(2026, 12, 23)));
+
   // A draft past its date is still a draft.
   Record draft = s.quote({"PUMP-200:1"});
   CHECK(effective_status(draft, Date(2027, 6, 1)) == "draft");
-  CHECK_FALSE(quote_is_expired(draft, Date(2027, 6, 1)));
   // On its last day it can be accepted.
   Session last_day = s.on("2026-12-23");
-  CHECK(s.apply(transition_quote(last_day, q, "accept")).status() == "accepted");
+  CHECK(s.apply(transition(last_day, q, "accept")).status() == "accepted");
 }
 
 TEST_CASE("accept is refused when another quote of the deal is accepted", "[quotes][guards]") {
@@ -280,10 +296,10 @@ TEST_CASE("accept is refused when another quote of the deal is accepted", "[quot
   Record elsewhere = s.send(s.quote({"PUMP-200:3"}, {}, {}, s.new_deal("Other")));
   s.accept(first);
   auto before = s.snapshot();
-  auto e = thrown<RefusedError>([&] { transition_quote(s.session, second, "accept"); });
-  CHECK(std::string(e.what()) == "quote accept refused for quote " + second.id() +
-                                     " (sent, wanted accepted)" +
-                                     ": the deal already has an accepted quote, Q-2026-0001");
+  auto e = thrown<RefusedError>([&] { transition(s.session, second, "accept"); });
+  CHECK(std::string(e.what()) ==
+        "quote accept refused for quote Q-2026-0002 (sent, wanted accepted): the deal already "
+        "has an accepted quote, Q-2026-0001 [quote-one-accepted]");
   CHECK(e.hint() == "a deal has at most one accepted quote; reject this one instead");
   CHECK(s.snapshot() == before);
   // Another deal's quote is not affected, and the second one can still be rejected.
@@ -351,8 +367,9 @@ TEST_CASE("revise takes a sent quote only once it has expired", "[quotes][guards
   auto before = s.snapshot();
   auto e = thrown<RefusedError>([&] { revise_quote(s.session, sent); });
   CHECK(std::string(e.what()) ==
-        "quote revise refused for quote " + sent.id() +
-            " (sent, wanted superseded): it is sent and valid until 2026-12-23");
+        "quote revise refused for quote Q-2026-0001 (sent, wanted "
+        "superseded): it is sent and valid until 2026-12-23 "
+        "[quote-answered]");
   CHECK(e.hint() == "record the customer's answer first: crm quote reject Q-... --reason ...");
   Session last_day = s.on("2026-12-23");
   CHECK_THROWS_AS(revise_quote(last_day, sent), RefusedError);
@@ -388,17 +405,19 @@ TEST_CASE("send and accept need an open deal and a quote still valid", "[quotes]
   Record sent = s.send(s.quote({"PUMP-200:2"}));
   // A draft past its valid_until is not sent as it stands.
   Session after = s.on("2026-12-24");
-  auto stale = thrown<RefusedError>([&] { transition_quote(after, draft, "send"); });
-  CHECK(std::string(stale.what()) == "quote send refused for quote " + draft.id() +
-                                         " (draft, wanted sent): it expired after 2026-12-23");
+  auto stale = thrown<RefusedError>([&] { transition(after, draft, "send"); });
+  CHECK(std::string(stale.what()) ==
+        "quote send refused for quote Q-2026-0001 (draft, wanted "
+        "sent): it expired after 2026-12-23 [quote-valid]");
   // Once the deal is lost (the sent quote rejected first), its quotes go nowhere.
   s.reject(sent);
-  s.commit(transition_deal(s.session, s.reload(s.deal), "lose", "no budget"));
+  s.commit(transition_deal(s.session, s.reload(s.deal), "lose", Firing{"no budget"}));
   auto before = s.snapshot();
-  auto send = thrown<RefusedError>([&] { transition_quote(s.session, draft, "send"); });
-  CHECK(std::string(send.what()) == "quote send refused for quote " + draft.id() +
-                                        " (draft, wanted sent): its deal " + s.deal.id() +
-                                        " is lost");
+  auto send = thrown<RefusedError>([&] { transition(s.session, draft, "send"); });
+  CHECK(std::string(send.what()) ==
+        "quote send refused for quote Q-2026-0001 (draft, wanted "
+        "sent): its deal " +
+            s.deal.id() + " is lost [quote-deal-open]");
   CHECK(send.hint() == "quotes belong to open deals; open a new deal with `crm deal add`");
   CHECK(s.snapshot() == before);
 }
@@ -409,7 +428,9 @@ TEST_CASE("accept is refused once the deal is won or lost", "[quotes][guards]") 
   Record second = s.send(s.quote({"PUMP-200:2"}));
   s.accept(first);
   s.commit(transition_deal(s.session, s.reload(s.deal), "win"));
-  auto e = thrown<RefusedError>([&] { transition_quote(s.session, second, "accept"); });
+  auto e = thrown<RefusedError>([&] { transition(s.session, second, "accept"); });
   CHECK_THAT(e.what(), Catch::Contains("its deal " + s.deal.id() + " is won"));
   CHECK(s.reject(second).status() == "rejected");  // an answer can still be recorded
 }
+
+}  // namespace quotes_tests

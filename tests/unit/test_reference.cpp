@@ -8,6 +8,8 @@ using namespace crm;
 using crm_test::DataDir;
 using crm_test::thrown;
 
+namespace reference_tests {
+
 namespace {
 
 // A small directory: two leads sharing the prefix L-ABCD, an account, a contact.
@@ -116,3 +118,5 @@ TEST_CASE("resolve escapes control characters of what it echoes", "[reference]")
   CHECK(std::string(e.what()).find('\x1b') == std::string::npos);
   CHECK_THAT(e.what(), Catch::Contains("\\x1b"));
 }
+
+}  // namespace reference_tests

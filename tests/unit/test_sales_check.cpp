@@ -13,6 +13,8 @@
 using namespace crm;
 using crm_test::Sale;
 
+namespace sales_check_tests {
+
 namespace {
 
 std::string describe(const std::vector<Problem>& problems) {
@@ -35,7 +37,7 @@ void expect_only(Sale& s, const Record& record, int line,
   INFO(describe(problems));
   REQUIRE(problems.size() == messages.size());
   for (std::size_t i = 0; i < messages.size(); ++i) {
-    CHECK(problems[i].file == record.relative_path());
+    CHECK(problems[i].file == record_relative_path(record));
     CHECK(problems[i].line == line);
     CHECK(problems[i].message == messages[i]);
   }
@@ -45,7 +47,8 @@ void expect_only(Sale& s, const Record& record, int line,
 
 TEST_CASE("check_store finds nothing wrong in a whole sale crm wrote", "[check][sales]") {
   Sale s;
-  s.apply(set_deal_role(s.session, s.deal, {s.jan.id(), "decision-maker", "high", "supportive"}));
+  s.apply(
+      change_deal_role(s.session, s.deal, {s.jan.id(), "decision-maker", "high", "supportive"}));
   s.apply(move_deal_stage(s.session, s.reload(s.deal), "proposal"));
   s.commit(create_playbook_tasks(s.session, s.reload(s.deal)));
   // A rejected quote, revised; an expired one, revised; the last revision accepted.
@@ -55,8 +58,8 @@ TEST_CASE("check_store finds nothing wrong in a whole sale crm wrote", "[check][
   s.send(second);
   Session december = s.on("2026-12-24");
   Record third = s.apply(revise_quote(december, s.reload(second)));
-  third = s.apply(transition_quote(december, third, "send"));
-  third = s.apply(transition_quote(december, third, "accept"));
+  third = s.apply(transition(december, third, "send"));
+  third = s.apply(transition(december, third, "accept"));
   s.apply(add_document_link(december, third, "https://example.com/signed.pdf", "Signed"));
   s.apply(transition_deal(december, s.reload(s.deal), "win"));
   // A contract with two releases, both delivered and billed; one invoice voided and billed
@@ -83,8 +86,9 @@ TEST_CASE("check_store finds nothing wrong in a whole sale crm wrote", "[check][
   Record other2 = s.new_deal("Service");
   Record q2 = s.accept(s.send(s.quote({"SERVICE-H:10"}, {}, {}, other2)));
   Record k2 = s.contract(q2, "2026-11-01", "2026-12-31");
-  s.commit(terminate_contract(s.session, k2, "site closed"));
-  s.commit(transition_deal(s.session, s.reload(s.new_deal("Lost one")), "lose", "no budget"));
+  s.commit(transition(s.session, k2, "terminate", Firing{"site closed"}));
+  s.commit(
+      transition_deal(s.session, s.reload(s.new_deal("Lost one")), "lose", Firing{"no budget"}));
 
   auto problems = check_store(s.store);
   INFO(describe(problems));
@@ -136,10 +140,10 @@ TEST_CASE("check_store reports an order and an invoice whose totals disagree wit
   s.hand_edit(order, "unit_price: \"12.50\"", "unit_price: \"12.40\"");
   auto problems = check_store(s.store);
   INFO(describe(problems));
-  auto on_invoice = about(problems, invoice.relative_path());
+  auto on_invoice = about(problems, record_relative_path(invoice));
   REQUIRE(on_invoice.size() == 1);
   CHECK(on_invoice[0].message == "tax is 700.00 but the lines give 700.34");
-  auto on_order = about(problems, order.relative_path());
+  auto on_order = about(problems, record_relative_path(order));
   REQUIRE(on_order.size() >= 1);
   // 4 × 12.40 × 90% = 44.64
   CHECK(on_order[0].message ==
@@ -175,7 +179,7 @@ TEST_CASE("check_store reports two quotes sharing a number", "[check][sales]") {
   INFO(describe(problems));
   REQUIRE(problems.size() == 2);
   std::vector<std::string> files = {problems[0].file, problems[1].file};
-  std::vector<std::string> expected = {q1.relative_path(), q2.relative_path()};
+  std::vector<std::string> expected = {record_relative_path(q1), record_relative_path(q2)};
   std::sort(files.begin(), files.end());
   std::sort(expected.begin(), expected.end());
   CHECK(files == expected);
@@ -229,7 +233,7 @@ TEST_CASE("check_store reports a delivered order without its delivery date", "[c
   auto problems = check_store(s.store);
   INFO(describe(problems));
   REQUIRE(problems.size() == 1);
-  CHECK(problems[0].file == order.relative_path());
+  CHECK(problems[0].file == record_relative_path(order));
   CHECK(problems[0].message == "missing field 'delivered', required when order is delivered");
 }
 
@@ -247,3 +251,5 @@ TEST_CASE("check_store reports two products sharing a sku", "[check][sales]") {
   REQUIRE(problems.size() == 2);
   CHECK_THAT(problems[0].message, Catch::Contains("PUMP-200"));
 }
+
+}  // namespace sales_check_tests

@@ -11,6 +11,8 @@ using crm_test::history_of;
 using crm_test::Service;
 using crm_test::thrown;
 
+namespace service_contracts_tests {
+
 namespace {
 
 Record contract_in(const std::string& status) {
@@ -68,10 +70,11 @@ TEST_CASE("add_service_contract stores the terms with their defaults", "[service
   CHECK(c.get("maintenance_every").empty());
   CHECK(c.fields().find("products") == nullptr);
 
+  // One contract prices a day's work: this one ends the day before the first begins.
   auto full = Service::terms("50");
   full.response_hours = "12";
   full.maintenance_every = "3m";
-  full.to = "2026-12-31";
+  full.to = "2026-11-22";
   full.included_hours = "7.5";
   full.period = "quarter";
   full.products = {"PUMP-200", "VALVE-10"};
@@ -81,7 +84,7 @@ TEST_CASE("add_service_contract stores the terms with their defaults", "[service
   CHECK(d.get("response_hours") == "12");
   CHECK(d.get("maintenance_every") == "3m");
   CHECK(d.get("from") == "2026-01-01");
-  CHECK(d.get("to") == "2026-12-31");
+  CHECK(d.get("to") == "2026-11-22");
   CHECK(d.get("included_hours") == "7.5");
   CHECK(d.get("period") == "quarter");
   const Value* products = d.fields().find("products");
@@ -119,9 +122,14 @@ TEST_CASE("add_service_contract refuses bad terms", "[service]") {
   auto every = thrown<UsageError>(
       [&] { add_service_contract(s.session, with([](In& i) { i.maintenance_every = "2m"; })); });
   CHECK(std::string(every.what()) == "--maintenance-every '2m' is not 1m, 3m, 6m or 1y");
-  auto response = thrown<UsageError>(
-      [&] { add_service_contract(s.session, with([](In& i) { i.response_hours = "12.5"; })); });
-  CHECK(std::string(response.what()) == "--response-hours '12.5' is not a whole number");
+  // Response hours are a decimal now (fractional hours are fine), above 0 and at most a year.
+  for (const char* hours : {"0", "-1", "abc", "8760.5", "1e2"}) {
+    INFO(hours);
+    auto response = thrown<UsageError>(
+        [&] { add_service_contract(s.session, with([&](In& i) { i.response_hours = hours; })); });
+    CHECK(std::string(response.what()) ==
+          std::string("--response-hours '") + hours + "' is not a number of hours from 0 to 8760");
+  }
   auto order = thrown<UsageError>([&] {
     add_service_contract(s.session, with([](In& i) {
                            i.from = "2026-06-01";
@@ -140,12 +148,12 @@ TEST_CASE("add_service_contract refuses bad terms", "[service]") {
   CHECK(s.snapshot() == before);
 }
 
-TEST_CASE("terminate_service_contract needs a reason and ends the cover", "[service]") {
+TEST_CASE("Terminating a service contract needs a reason and ends the cover", "[service]") {
   Service s;
   Record c = s.service_contract(Service::terms());
-  auto e = thrown<UsageError>([&] { terminate_service_contract(s.session, c, "  "); });
-  CHECK_THAT(e.what(), Catch::Contains("needs a reason"));
-  Record t = s.apply(terminate_service_contract(s.session, c, "customer left"));
+  auto e = thrown<UsageError>([&] { transition(s.session, c, "terminate", Firing{"  "}); });
+  CHECK(std::string(e.what()) == "terminate SC-2026-0001 needs a reason");
+  Record t = s.apply(transition(s.session, c, "terminate", Firing{"customer left"}));
   CHECK(t.status() == "terminated");
   CHECK(t.get("reason") == "customer left");
   auto history = history_of(t);
@@ -153,7 +161,7 @@ TEST_CASE("terminate_service_contract needs a reason and ends the cover", "[serv
   CHECK(history[0].get("note") == "customer left");
   CHECK_FALSE(service_contract_covers(t, Date(2026, 11, 23)));
   CHECK_FALSE(active_service_contract(s.store, s.account.id(), Date(2026, 11, 23)));
-  CHECK_THROWS_AS(terminate_service_contract(s.session, t, "again"), RefusedError);
+  CHECK_THROWS_AS(transition(s.session, t, "terminate", Firing{"again"}), RefusedError);
 }
 
 TEST_CASE("service_contract_covers the days from `from` to `to` of an active contract",
@@ -289,21 +297,27 @@ TEST_CASE("plan_maintenance creates the orders owed up to the date, once each", 
 TEST_CASE("plan_maintenance skips due dates after `to` and contracts that owe nothing",
           "[service]") {
   Service s;
+  // Four contracts of one account side by side, each for other products (one contract prices
+  // any product's work on a day).
   auto ended = Service::terms();
   ended.from = "2026-01-01";
   ended.to = "2026-08-31";
   ended.maintenance_every = "6m";
+  ended.products = {"PUMP-200"};
   s.service_contract(ended);  // owes 2026-07-01 only
   auto yearly = Service::terms();
   yearly.from = "2025-11-23";
   yearly.maintenance_every = "1y";
+  yearly.products = {"VALVE-10"};
   s.service_contract(yearly);  // owes 2026-11-23 (the day itself counts)
   auto none = Service::terms();
+  none.products = {"SERVICE-H"};
   s.service_contract(none);  // no maintenance_every
   auto gone = Service::terms();
   gone.maintenance_every = "1m";
+  gone.products = {"TOKYO-1"};
   Record t = s.service_contract(gone);
-  s.commit(terminate_service_contract(s.session, t, "customer left"));
+  s.commit(transition(s.session, t, "terminate", Firing{"customer left"}));
 
   ChangeSet plan = plan_maintenance(s.session, Date(2026, 11, 23));
   auto got = scheduled_of(plan);
@@ -324,7 +338,7 @@ TEST_CASE("plan_maintenance creates nothing for a terminated contract", "[servic
   auto in = Service::terms();
   in.maintenance_every = "1m";
   Record c = s.service_contract(in);
-  s.commit(terminate_service_contract(s.session, c, "customer left"));
+  s.commit(transition(s.session, c, "terminate", Firing{"customer left"}));
   CHECK(plan_maintenance(s.session, Date(2026, 11, 23)).changes.empty());
 }
 
@@ -340,3 +354,29 @@ TEST_CASE("plan_maintenance with a monthly interval keeps month ends", "[service
                                                        "SV-2026-0002 2026-03-31",
                                                        "SV-2026-0003 2026-04-30"});
 }
+
+// response_hours used to be a whole number; it is a decimal now, kept as a quoted string, and
+// a request's deadline is its creation plus those hours, to the second.
+TEST_CASE("Response hours may be fractional, and set a request's deadline to the second",
+          "[service]") {
+  Service s("2026-11-23T15:30:00+01:00");
+  auto in = Service::terms();
+  in.response_hours = "0.75";
+  Record c = s.service_contract(in);
+  CHECK(c.get("response_hours") == "0.75");
+  CHECK_THAT(s.text_of(c), Catch::Contains("\nresponse_hours: \"0.75\"\n"));
+  CHECK(s.request("Pump leaks").get("respond_by") == "2026-11-23T16:15:00+01:00");
+
+  Service t("2026-11-23T23:59:59+00:00");
+  auto long_terms = Service::terms();
+  long_terms.response_hours = "8760";  // a year, the most allowed
+  t.service_contract(long_terms);
+  CHECK(t.request("Pump leaks").get("respond_by") == "2027-11-23T23:59:59+00:00");
+  Service u("2026-11-23T10:00:00+00:00");
+  auto odd = Service::terms();
+  odd.response_hours = "0.0001";  // 0.36 s: whole seconds only
+  u.service_contract(odd);
+  CHECK(u.request("Pump leaks").get("respond_by") == "2026-11-23T10:00:00+00:00");
+}
+
+}  // namespace service_contracts_tests

@@ -1,5 +1,6 @@
-// The store: init, finding the directory, paths, loading and writing records, the lock and
-// the intent journal's recovery.
+// The data directory on disk (FileStore): init, finding the directory, paths, loading and
+// writing records, the lock, the intent journal's recovery and file modes. What every store
+// does alike is in test_record_store.cpp.
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
@@ -8,16 +9,21 @@
 
 #include "crm/base/config.h"
 #include "crm/base/error.h"
+#include "crm/store/file_store.h"
 #include "crm/store/files.h"
 #include "crm/store/file_store.h"
+#include "crm/store/paths.h"
+#include "crm/store/record_codec.h"
 #include "helpers.h"
 
 using namespace crm;
-using crm_test::DataDir;
+using crm_test::DiskDir;
 using crm_test::EnvVar;
 using crm_test::TempDir;
 using crm_test::thrown;
 using crm_test::WorkingDirectory;
+
+namespace store_tests {
 
 namespace {
 
@@ -62,7 +68,7 @@ TEST_CASE("init_data_dir lays out a private data directory", "[store][init]") {
   }
   CHECK(crm_test::names_in(root).size() == all_kinds().size() + 3);
 
-  Store store(root);
+  FileStore store(root);
   CHECK(store.config().currency == "EUR");
   REQUIRE(store.config().stages.size() == 4);
   CHECK(store.config().stages[0].name == "qualification");
@@ -90,7 +96,7 @@ TEST_CASE("init_data_dir refuses to overwrite crm.yaml and keeps an existing .gi
 }
 
 TEST_CASE("find_data_dir takes --dir, then $CRM_DIR, then walks up", "[store][find]") {
-  DataDir d;
+  DiskDir d;
   TempDir elsewhere;
   {
     EnvVar env("CRM_DIR", elsewhere.path().c_str());
@@ -126,24 +132,25 @@ TEST_CASE("find_data_dir takes --dir, then $CRM_DIR, then walks up", "[store][fi
   CHECK_THAT(e.hint(), Catch::Contains("crm init"));
 }
 
-TEST_CASE("Store owns the paths and refuses IDs that could escape the folder", "[store]") {
-  DataDir d;
-  CHECK(d.store.folder(Kind::lead) == d.root / "leads");
-  CHECK(d.store.record_path(Kind::lead, "L-7K3QZ9AB") == d.root / "leads" / "L-7K3QZ9AB.yaml");
-  CHECK(d.store.record_path(Kind::service_contract, "SC-7K3QZ9AB") ==
+TEST_CASE("paths.h owns the paths and refuses IDs that could escape the folder", "[store]") {
+  DiskDir d;
+  CHECK(kind_folder(d.root, Kind::lead) == d.root / "leads");
+  CHECK(record_path(d.root, Kind::lead, "L-7K3QZ9AB") == d.root / "leads" / "L-7K3QZ9AB.yaml");
+  CHECK(record_path(d.root, Kind::service_contract, "SC-7K3QZ9AB") ==
         d.root / "service-contracts" / "SC-7K3QZ9AB.yaml");
+  CHECK(record_relative_path(Kind::lead, "L-7K3QZ9AB") == "leads/L-7K3QZ9AB.yaml");
   for (const char* bad : {"L-../../x", "../L-7K3QZ9AB", "L-AAAA/BBB", "L-7K3QZ9AB/../../x",
                           "/etc/passwd", "A-7K3QZ9AB", "L-7k3qz9ab", "", "L-7K3QZ9AB\n"}) {
     INFO(bad);
-    auto e = thrown<UsageError>([&] { d.store.record_path(Kind::lead, bad); });
+    auto e = thrown<UsageError>([&] { record_path(d.root, Kind::lead, bad); });
     CHECK_THAT(e.what(), Catch::Contains("is not a valid lead ID"));
     CHECK_THROWS_AS(d.store.load(Kind::lead, bad), UsageError);
     CHECK_THROWS_AS(d.store.exists(Kind::lead, bad), UsageError);
   }
 }
 
-TEST_CASE("Store::write then load gives the same record", "[store]") {
-  DataDir d;
+TEST_CASE("FileStore::write then load gives the same record", "[store]") {
+  DiskDir d;
   Record one = lead("L-ABCD1234", "Jan Kowalski");
   ChangeSet changes;
   changes.created(one);
@@ -153,7 +160,7 @@ TEST_CASE("Store::write then load gives the same record", "[store]") {
   Record loaded = d.store.load(Kind::lead, "L-ABCD1234");
   CHECK(loaded.kind() == Kind::lead);
   CHECK(loaded.fields() == one.fields());
-  CHECK(d.text_of("leads/L-ABCD1234.yaml") == one.to_yaml());
+  CHECK(d.text_of("leads/L-ABCD1234.yaml") == record_to_yaml(one));
   CHECK(crm_test::mode_of(d.root / "leads/L-ABCD1234.yaml") == 0600);
   CHECK(crm_test::names_in(d.root / "leads") == std::vector<std::string>{"L-ABCD1234.yaml"});
 
@@ -161,8 +168,8 @@ TEST_CASE("Store::write then load gives the same record", "[store]") {
   CHECK(std::string(missing.what()) == "leads/L-ABCD5678.yaml: no such file");
 }
 
-TEST_CASE("Store::write of several records writes them all through the journal", "[store]") {
-  DataDir d;
+TEST_CASE("FileStore::write of several records writes them all through the journal", "[store]") {
+  DiskDir d;
   ChangeSet changes;
   changes.created(lead("L-ABCD1234", "Jan"));
   changes.created(lead("L-ABCD5678", "Ewa"));
@@ -174,7 +181,7 @@ TEST_CASE("Store::write of several records writes them all through the journal",
     INFO(change.record.id());
     Record loaded = d.store.load(change.record.kind(), change.record.id());
     CHECK(loaded.fields() == change.record.fields());
-    CHECK(crm_test::mode_of(d.root / change.record.relative_path()) == 0600);
+    CHECK(crm_test::mode_of(d.root / record_relative_path(change.record)) == 0600);
   }
   // No journal, no temp files left behind.
   CHECK(crm_test::names_in(d.root / ".crm") == std::vector<std::string>{"lock"});
@@ -183,8 +190,8 @@ TEST_CASE("Store::write of several records writes them all through the journal",
   CHECK(d.store.load_all(Kind::lead).size() == 2);
 }
 
-TEST_CASE("Store::write does not rewrite a record whose bytes did not change", "[store]") {
-  DataDir d;
+TEST_CASE("FileStore::write does not touch a file whose bytes did not change", "[store]") {
+  DiskDir d;
   ChangeSet first;
   first.created(lead("L-ABCD1234", "Jan"));
   first.created(lead("L-ABCD5678", "Ewa"));
@@ -211,8 +218,8 @@ TEST_CASE("Store::write does not rewrite a record whose bytes did not change", "
   CHECK(d.store.load(Kind::lead, "L-ABCD5678").get("company") == "Nowak Sp.");
 }
 
-TEST_CASE("Store::ids lists valid record names only, sorted", "[store]") {
-  DataDir d;
+TEST_CASE("FileStore::ids lists valid record names only, sorted", "[store]") {
+  DiskDir d;
   for (const char* name : {"L-ZZZZ0000.yaml", "L-ABCD1234.yaml", ".L-ABCD1234.yaml.123-0.tmp",
                            "notes.txt", "L-abcd1234.yaml", "L-ABCD123.yaml", "A-ABCD1234.yaml",
                            "L-ABCD5678.yml", "L-ABCD123U.yaml", ".hidden.yaml", "L-ABCD1234.yaml~"})
@@ -221,8 +228,8 @@ TEST_CASE("Store::ids lists valid record names only, sorted", "[store]") {
   CHECK(d.store.ids(Kind::account).empty());
 }
 
-TEST_CASE("Store never follows a symlinked record folder", "[store][hostile]") {
-  DataDir d;
+TEST_CASE("FileStore never follows a symlinked record folder", "[store][hostile]") {
+  DiskDir d;
   TempDir outside;
   crm_test::write_text(outside.path() / "L-ABCD1234.yaml", "id: \"L-ABCD1234\"\nname: x\n");
   fs::remove(d.root / "leads");
@@ -232,7 +239,7 @@ TEST_CASE("Store never follows a symlinked record folder", "[store][hostile]") {
 }
 
 TEST_CASE("load_all keeps going past broken files when asked", "[store]") {
-  DataDir d;
+  DiskDir d;
   ChangeSet changes;
   changes.created(lead("L-ABCD1234", "Jan"));
   d.commit(changes);
@@ -246,22 +253,22 @@ TEST_CASE("load_all keeps going past broken files when asked", "[store]") {
   CHECK_THAT(problems[0].message, Catch::StartsWith("leads/L-ABCD5678.yaml:"));
 }
 
-TEST_CASE("Store::new_id never returns an existing or issued ID", "[store]") {
-  DataDir d;
+TEST_CASE("FileStore::new_id never returns an existing or issued ID", "[store]") {
+  DiskDir d;
   EnvVar seed("CRM_ID_SEED", "unit-test-seed");
   std::string first;
   {
-    Store fresh(d.root);
+    FileStore fresh(d.root);
     first = fresh.new_id(Kind::lead);
   }
   REQUIRE(is_valid_id(first, "L"));
   {
     // The same seed draws the same first ID, unless a file already has it.
-    Store again(d.root);
+    FileStore again(d.root);
     CHECK(again.new_id(Kind::lead) == first);
   }
   d.put("leads/" + first + ".yaml", "id: \"" + first + "\"\n");
-  Store store(d.root);
+  FileStore store(d.root);
   std::set<std::string> issued;
   for (int i = 0; i < 300; ++i) {
     std::string id = store.new_id(Kind::lead);
@@ -272,7 +279,7 @@ TEST_CASE("Store::new_id never returns an existing or issued ID", "[store]") {
 }
 
 TEST_CASE("The lock is exclusive, even between two descriptors of one process", "[store][lock]") {
-  DataDir d;
+  DiskDir d;
   const fs::path lock_file = d.root / ".crm" / "lock";
   {
     StoreLock held = d.store.lock(0.1);
@@ -304,8 +311,8 @@ const char* k_new_lead =
 const char* k_new_account =
     "id: \"A-BBBBBBBB\"\nname: \"Acme\"\ncreated: \"2026-11-23T00:00:00+00:00\"\n";
 
-// What Store::write leaves after step 2 (temp files written) of a two-file write.
-void interrupted_write(DataDir& d, const std::string& journal_name) {
+// What FileStore::write leaves after step 2 (temp files written) of a two-file write.
+void interrupted_write(DiskDir& d, const std::string& journal_name) {
   d.put("leads/L-AAAAAAAA.yaml", k_old_lead);
   d.put("leads/.L-AAAAAAAA.yaml.4242-0.tmp", k_new_lead);
   d.put("accounts/.A-BBBBBBBB.yaml.4242-1.tmp", k_new_account);
@@ -320,8 +327,8 @@ void interrupted_write(DataDir& d, const std::string& journal_name) {
 
 }  // namespace
 
-TEST_CASE("The journal Store::write keeps has the shape recover() reads", "[store][journal]") {
-  // Mirror of the format: emit the same journal the way Store::write does and compare.
+TEST_CASE("The journal FileStore::write keeps has the shape recover() reads", "[store][journal]") {
+  // Mirror of the format: emit the same journal the way FileStore::write does and compare.
   Value journal = Value::map();
   journal.set("version", Value::plain("1"));
   Value files = Value::sequence();
@@ -336,7 +343,7 @@ TEST_CASE("The journal Store::write keeps has the shape recover() reads", "[stor
 }
 
 TEST_CASE("recover() rolls a committed journal forward", "[store][journal]") {
-  DataDir d;
+  DiskDir d;
   interrupted_write(d, "journal");
   {
     StoreLock lock = d.store.lock(1.0);  // taking the lock recovers
@@ -350,7 +357,7 @@ TEST_CASE("recover() rolls a committed journal forward", "[store][journal]") {
 }
 
 TEST_CASE("recover() finishes a journal whose renames were half done", "[store][journal]") {
-  DataDir d;
+  DiskDir d;
   interrupted_write(d, "journal");
   fs::rename(d.root / "leads/.L-AAAAAAAA.yaml.4242-0.tmp", d.root / "leads/L-AAAAAAAA.yaml");
   StoreLock lock = d.store.lock(1.0);
@@ -360,7 +367,7 @@ TEST_CASE("recover() finishes a journal whose renames were half done", "[store][
 }
 
 TEST_CASE("recover() rolls a pending journal back", "[store][journal]") {
-  DataDir d;
+  DiskDir d;
   interrupted_write(d, "journal.pending");
   // Crash during step 2: only one of the temp files was written.
   fs::remove(d.root / "accounts/.A-BBBBBBBB.yaml.4242-1.tmp");
@@ -373,7 +380,7 @@ TEST_CASE("recover() rolls a pending journal back", "[store][journal]") {
 }
 
 TEST_CASE("recover_if_idle recovers when nobody holds the lock", "[store][journal]") {
-  DataDir d;
+  DiskDir d;
   interrupted_write(d, "journal");
   d.store.recover_if_idle();
   CHECK(d.text_of("leads/L-AAAAAAAA.yaml") == k_new_lead);
@@ -404,7 +411,7 @@ TEST_CASE("recover() refuses a journal that names paths outside the data directo
       {"leads/...tmp", "leads/L-AAAAAAAA.yaml"},
       {"leads/L-AAAAAAAA.yaml", "leads/L-AAAAAAAA.yaml"},
   };
-  DataDir d;
+  DiskDir d;
   d.put("leads/L-AAAAAAAA.yaml", k_old_lead);
   d.put("leads/.L-AAAAAAAA.yaml.1-0.tmp", k_new_lead);
   StoreLock lock(d.root / ".crm/lock", 0);
@@ -426,7 +433,7 @@ TEST_CASE("recover() refuses a journal that names paths outside the data directo
 }
 
 TEST_CASE("recover() refuses a journal that is not a journal", "[store][journal][hostile]") {
-  DataDir d;
+  DiskDir d;
   d.put(".crm/journal", "version: 1\n");
   StoreLock lock(d.root / ".crm/lock", 0);
   CHECK_THROWS_AS(d.store.recover(), DataError);
@@ -460,10 +467,10 @@ TEST_CASE("config_from_yaml reads crm.yaml and refuses wrong shapes", "[store][c
   CHECK_THAT(stage.what(), Catch::StartsWith("crm.yaml:2: "));
 }
 
-TEST_CASE("Store honours the file modes of crm.yaml", "[store][config]") {
-  DataDir d;
+TEST_CASE("FileStore honours the file modes of crm.yaml", "[store][config]") {
+  DiskDir d;
   d.put("crm.yaml", "files:\n  mode: \"0640\"\n  folder_mode: \"0750\"\n");
-  Store store(d.root);
+  FileStore store(d.root);
   ChangeSet changes;
   changes.created(lead("L-ABCD1234", "Jan"));
   {
@@ -473,8 +480,9 @@ TEST_CASE("Store honours the file modes of crm.yaml", "[store][config]") {
   CHECK(crm_test::mode_of(d.root / "leads/L-ABCD1234.yaml") == 0640);
 }
 
-TEST_CASE("Store::write refuses text that is not UTF-8 and writes nothing", "[store][hostile]") {
-  DataDir d;
+TEST_CASE("FileStore::write refuses text that is not UTF-8 and leaves no file",
+          "[store][hostile]") {
+  DiskDir d;
   for (const char* bad : {"Acme\xff", "\x80\"\nstatus: x", "\xc3"}) {
     INFO(bad);
     Record r = lead("L-ABCD1234", "Jan");
@@ -488,3 +496,5 @@ TEST_CASE("Store::write refuses text that is not UTF-8 and writes nothing", "[st
     CHECK(crm_test::names_in(d.root / "leads").empty());
   }
 }
+
+}  // namespace store_tests

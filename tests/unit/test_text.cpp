@@ -5,6 +5,8 @@
 
 using namespace crm;
 
+namespace text_tests {
+
 TEST_CASE("is_valid_utf8 accepts well-formed UTF-8 only", "[text]") {
   for (std::string good : std::vector<std::string>{"", "plain ascii", "Zażółć gęślą jaźń", "日本語",
                                                    "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf",
@@ -50,3 +52,5 @@ TEST_CASE("Case, trimming, splitting and joining", "[text]") {
   CHECK(join({"a", "b", "c"}, ", ") == "a, b, c");
   CHECK(join({}, ", ").empty());
 }
+
+}  // namespace text_tests
