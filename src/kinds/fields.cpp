@@ -110,7 +110,10 @@ std::optional<FieldProblem> malformed_field(const Record& record) {
 std::vector<FieldProblem> presence_problems(const Record& record) {
   std::vector<FieldProblem> out;
   const KindSpec& spec = record.spec();
-  std::string status = record.fields().get("status");
+  // The state that decides which fields belong: only where the record follows its machine (a
+  // note's stray status decides nothing; that stray status is itself the problem).
+  const Machine* machine = machine_of(spec, record.fields());
+  std::string status = machine ? record.fields().get(machine->field) : "";
   // A machine limited to some records (tasks among activities): its state field belongs to
   // those and is required there.
   if (spec.machine && spec.machine_when) {
@@ -144,8 +147,9 @@ std::vector<FieldProblem> presence_problems(const Record& record) {
     }
     if (f.only_then && !required)
       out.push_back({v,
-                     fmt::format("'{}' belongs to {} that is {}, not {}", f.name,
-                                 with_article(spec.name), fmt::join(f.required_in, " or "), status),
+                     fmt::format("'{}' belongs to {} that is {}{}", f.name, with_article(spec.name),
+                                 fmt::join(f.required_in, " or "),
+                                 status.empty() ? "" : ", not " + status),
                      "remove the field, or restore the file with git"});
   }
   return out;

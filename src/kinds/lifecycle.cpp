@@ -103,7 +103,7 @@ std::optional<RefusedError> state_refusal(const Machine& machine, const Transiti
   std::string action = action_name(machine, t);
   return RefusedError(
       fmt::format("{} refused for {} {}: it is {}, and {} {} only from {}{}", action, machine.kind,
-                  shown_name(record), from, action,
+                  shown_name(record), from, t.typed_as.empty() ? t.command : action,
                   t.keeps_state() ? "is allowed" : "leads to " + t.to, or_list(t.from), also),
       what_now(machine, record, from));
 }
