@@ -117,10 +117,10 @@ std::optional<RefusedError> guard_refusal(const Machine& machine, const Transiti
     if (!why) continue;
     std::string hint = why->hint.empty() ? guard.hint : why->hint;
     // The state, and the wanted one: "it is sent and would become accepted, but ...".
-    std::string state = t.is_creation()   ? ""
-                        : t.keeps_state() ? fmt::format("it is {}, but ", from)
-                                          : fmt::format("it is {} and would become {}, but ", from,
-                                                        t.to);
+    std::string state = t.is_creation() ? ""
+                        : t.keeps_state() || t.to == from
+                            ? fmt::format("it is {}, but ", from)
+                            : fmt::format("it is {} and would become {}, but ", from, t.to);
     if (t.forcible)
       hint += fmt::format("{}or override with --force --reason \"...\"", hint.empty() ? "" : "; ");
     return RefusedError(fmt::format("{} refused for {} {}: {}{} [{}]", action_name(machine, t),

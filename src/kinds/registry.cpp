@@ -172,7 +172,7 @@ std::vector<KindSpec> build_kinds() {
         history_field()},
        machine("lead"),
        std::nullopt,
-       {"account", "contact"},
+       {"account", "contact", "deal"},
        {},
        k_by_name_and_email,
        {"lead"}});
