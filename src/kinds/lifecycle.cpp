@@ -123,8 +123,11 @@ std::optional<RefusedError> guard_refusal(const Machine& machine, const Transiti
                             : fmt::format("it is {} and would become {}, but ", from, t.to);
     if (t.forcible)
       hint += fmt::format("{}or override with --force --reason \"...\"", hint.empty() ? "" : "; ");
-    return RefusedError(fmt::format("{} refused for {} {}: {}{} [{}]", action_name(machine, t),
-                                    machine.kind, shown_name(record), state, why->why, guard.name),
+    // A record being created has no name yet that would mean anything to the user.
+    std::string whom =
+        t.is_creation() ? "" : fmt::format(" for {} {}", machine.kind, shown_name(record));
+    return RefusedError(fmt::format("{} refused{}: {}{} [{}]", action_name(machine, t), whom, state,
+                                    why->why, guard.name),
                         hint);
   }
   return std::nullopt;
