@@ -18,6 +18,8 @@
 #include "crm/base/ids.h"
 #include "crm/kinds/record.h"
 #include "crm/store/file_store.h"
+#include "crm/store/paths.h"
+#include "crm/store/record_codec.h"
 
 namespace {
 
@@ -70,8 +72,8 @@ class Generator {
   }
 
   void save(const crm::Record& r) {
-    std::ofstream out(m_root / r.relative_path(), std::ios::binary);
-    out << r.to_yaml();
+    std::ofstream out(m_root / crm::record_relative_path(r), std::ios::binary);
+    out << crm::record_to_yaml(r);
     m_all.push_back(r.id());
   }
 

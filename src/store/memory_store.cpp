@@ -18,7 +18,7 @@ MemoryStore::MemoryStore(Config config, std::uint64_t id_seed)
 
 std::vector<std::string> MemoryStore::ids(Kind kind) const {
   std::vector<std::string> out;
-  std::string folder = kind_spec(kind).folder + "/";
+  std::string folder = folder_prefix(kind);
   for (auto it = m_files.lower_bound(folder); it != m_files.end() && it->first.starts_with(folder);
        ++it)
     if (auto id = id_of_file_name(kind, it->first.substr(folder.size())))
@@ -75,7 +75,7 @@ WriteResult MemoryStore::write(const ChangeSet& changes) {
 
 std::vector<StoredEntry> MemoryStore::entries(Kind kind) const {
   std::vector<StoredEntry> out;
-  std::string folder = kind_spec(kind).folder + "/";
+  std::string folder = folder_prefix(kind);
   for (auto it = m_files.lower_bound(folder); it != m_files.end() && it->first.starts_with(folder);
        ++it) {
     std::string name = it->first.substr(folder.size());

@@ -15,7 +15,7 @@ std::string record_relative_path(Kind kind, const std::string& id) {
   const KindSpec& spec = kind_spec(kind);
   if (!is_valid_id(id, spec.prefix))
     throw UsageError(fmt::format("'{}' is not a valid {} ID", id, spec.name));
-  return spec.folder + "/" + id + ".yaml";
+  return folder_prefix(kind) + id + ".yaml";
 }
 
 std::string record_relative_path(const Record& record) {
@@ -28,6 +28,10 @@ fs::path record_path(const fs::path& root, Kind kind, const std::string& id) {
 
 fs::path kind_folder(const fs::path& root, Kind kind) {
   return root / kind_spec(kind).folder;
+}
+
+std::string folder_prefix(Kind kind) {
+  return kind_spec(kind).folder + "/";
 }
 
 std::optional<std::string> id_of_file_name(Kind kind, std::string_view name) {
@@ -49,7 +53,7 @@ std::optional<RecordPath> parse_record_path(std::string_view relative) {
 }
 
 StoredEntry classify_entry(Kind kind, const std::string& name) {
-  std::string relative = kind_spec(kind).folder + "/" + name;
+  std::string relative = folder_prefix(kind) + name;
   if (is_temp_file_name(name)) return {StoredEntry::Type::temp, relative, {}};
   if (auto id = id_of_file_name(kind, name)) return {StoredEntry::Type::record, relative, *id};
   std::string stem = name.ends_with(".yaml") ? name.substr(0, name.size() - 5) : name;

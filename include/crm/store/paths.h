@@ -23,6 +23,8 @@ std::string record_relative_path(Kind kind, const std::string& id);
 std::string record_relative_path(const Record& record);
 fs::path record_path(const fs::path& root, Kind kind, const std::string& id);
 fs::path kind_folder(const fs::path& root, Kind kind);
+// "leads/": what every record path of a kind starts with.
+std::string folder_prefix(Kind kind);
 
 // A record path parsed back: "leads/L-7K3QZ9AB.yaml" -> (lead, "L-7K3QZ9AB"); nullopt for
 // anything else (another folder depth, another extension, an invalid ID, a path with "..").
