@@ -26,11 +26,9 @@ Record make_account(Session& session, const FieldEdits& edits) {
 }
 
 ChangeSet add_account(Session& session, const FieldEdits& edits) {
-  ChangeSet changes;
   Record account = make_account(session, edits);
-  changes.summary = fmt::format("account add {}", account.id());
-  changes.created(std::move(account));
-  return changes;
+  std::string summary = fmt::format("account add {}", account.id());
+  return ChangeSet::of_created(std::move(account), summary);
 }
 
 Record make_contact(Session& session, FieldEdits edits) {
@@ -39,11 +37,9 @@ Record make_contact(Session& session, FieldEdits edits) {
 }
 
 ChangeSet add_contact(Session& session, const FieldEdits& edits) {
-  ChangeSet changes;
   Record contact = make_contact(session, edits);
-  changes.summary = fmt::format("contact add {}", contact.id());
-  changes.created(std::move(contact));
-  return changes;
+  std::string summary = fmt::format("contact add {}", contact.id());
+  return ChangeSet::of_created(std::move(contact), summary);
 }
 
 ChangeSet edit_record(Session& session, Record record, FieldEdits edits) {

@@ -5,6 +5,7 @@
 # byte-for-byte reproducible and can be compared with golden files under tests/e2e/golden/.
 #
 #   run crm ARGS...     runs the binary; sets RC, OUT, ERR (and OUT_FILE, ERR_FILE)
+#   step WHEN ARGS...   `crm --today WHEN ARGS...` must succeed and leave `crm check` clean
 #   assert_exit CODE    the last run's exit code
 #   assert_eq / assert_contains / assert_not_contains / assert_file_eq GOLDEN FILE ...
 #   json_get PATH       reads a value from JSON on stdin (PATH like 0.history.1.field)
@@ -123,6 +124,19 @@ fail() {
 
 ok() { ASSERTIONS=$((ASSERTIONS + 1)); }
 
+
+# step WHEN ARGS...: `crm --today WHEN ARGS...` succeeds, and `crm check` stays clean after it.
+# OUT, ERR and LAST_CMD are the step's own afterwards.
+step() {
+  local when="$1"
+  shift
+  run crm --today "$when" "$@"
+  assert_exit 0 "$*"
+  local out="$OUT" err="$ERR" cmd="$LAST_CMD"
+  run crm --today "$when" check
+  assert_exit 0 "crm check after: $cmd"
+  OUT="$out" ERR="$err" LAST_CMD="$cmd"
+}
 
 assert_exit() {
   local want="$1" what="${2:-}"

@@ -4,17 +4,6 @@ source "$(dirname "$0")/lib.sh"
 setup
 new_dir data
 
-# step WHEN ARGS...: `crm --today WHEN ARGS...` succeeds and `crm check` stays clean.
-step() {
-  local when="$1"
-  shift
-  run crm --today "$when" "$@"
-  assert_exit 0 "$*"
-  local out="$OUT" cmd="$LAST_CMD"
-  run crm --today "$when" check
-  assert_exit 0 "crm check after: $cmd"
-  OUT="$out" LAST_CMD="$cmd"
-}
 first_id() { printf '%s\n' "$OUT" | grep -o "^$1-[0-9A-HJKMNP-TV-Z]\{8\}" | head -1; }
 ACCT="Nordwind Logistik GmbH"
 

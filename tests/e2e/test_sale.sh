@@ -8,16 +8,6 @@ new_dir data
 
 # step WHEN ARGS...: `crm --today WHEN ARGS...` must succeed and leave a directory that `crm check`
 # finds clean. OUT and ERR stay those of the step.
-step() {
-  local when="$1"
-  shift
-  run crm --today "$when" "$@"
-  assert_exit 0 "$*"
-  local out="$OUT" err="$ERR" cmd="$LAST_CMD"
-  run crm --today "$when" check
-  assert_exit 0 "crm check after: $cmd"
-  OUT="$out" ERR="$err" LAST_CMD="$cmd"
-}
 # show_json NOUN REF EXPR: EXPR evaluated on `crm NOUN show REF --json`.
 show_json() {
   run crm "$1" show "$2" --json

@@ -6,17 +6,6 @@ source "$(dirname "$0")/lib.sh"
 setup
 new_dir data
 
-# step WHEN ARGS...: `crm --today WHEN ARGS...` must succeed and `crm check` must then be clean.
-step() {
-  local when="$1"
-  shift
-  run crm --today "$when" "$@"
-  assert_exit 0 "$*"
-  local out="$OUT" err="$ERR" cmd="$LAST_CMD"
-  run crm --today "$when" check
-  assert_exit 0 "crm check after: $cmd"
-  OUT="$out" ERR="$err" LAST_CMD="$cmd"
-}
 # show_json NOUN... REF EXPR: EXPR evaluated on `crm NOUN... show REF --json`.
 svc_json() {  # svc_json KIND REF EXPR  (KIND: contract, request, order)
   run crm service "$1" show "$2" --json

@@ -6,16 +6,6 @@ source "$(dirname "$0")/lib.sh"
 setup
 new_dir data
 
-step() {  # step DATE ARGS...: run a mutation at a pinned time, expect success, then check
-  local when="$1"
-  shift
-  run crm --today "$when" "$@"
-  assert_exit 0 "$*"
-  local out="$OUT"
-  run crm check
-  assert_exit 0 "crm check after: $*"
-  OUT="$out"
-}
 
 step 2026-11-02T08:00:00+00:00 product add --sku PUMP-200 --name "Pump 200" --price 999.00
 step 2026-11-02T08:00:00+00:00 product add --sku SEAL-7 --name "Seal kit" --price 12.35 --kind part

@@ -5,16 +5,6 @@ source "$(dirname "$0")/lib.sh"
 setup
 new_dir data
 
-step() {
-  local when="$1"
-  shift
-  run crm --today "$when" "$@"
-  assert_exit 0 "$*"
-  local out="$OUT" cmd="$LAST_CMD"
-  run crm --today "$when" check
-  assert_exit 0 "crm check after: $cmd"
-  OUT="$out" LAST_CMD="$cmd"
-}
 # refused CODE ARGS...: `crm ARGS...` exits CODE with a message on stderr, and no file changes.
 refused() {
   local code="$1"
