@@ -144,8 +144,13 @@ InitResult init_data_dir(const fs::path& root, bool git, bool dry_run) {
   Config defaults;
   ensure_directory(root, defaults.folder_mode);
   // The data directory itself is private too (DESIGN 7), also when it existed before: its
-  // folders are 0700 but a 0755 parent would still show every file name.
-  if (::chmod(root.c_str(), defaults.folder_mode) != 0) io_failure("set the mode of", root);
+  // folders are 0700 but a 0755 parent would still show every file name. Not a folder that is
+  // someone else's or shared by design (sticky, like /tmp): root must not lock others out.
+  struct stat st {};
+  if (::stat(root.c_str(), &st) != 0) io_failure("read the mode of", root);
+  if (st.st_uid == ::geteuid() && !(st.st_mode & S_ISVTX) &&
+      ::chmod(root.c_str(), defaults.folder_mode) != 0)
+    io_failure("set the mode of", root);
   if (git && !inside_git_work_tree(root)) {
     // core.sharedRepository=0600 ("each file will have mode 0600", git-config(1)) makes git
     // create its objects, index, refs and logs with the mode of crm's files, whatever the
