@@ -12,11 +12,15 @@ source "$(dirname "$0")/lib.sh"
 setup
 
 AS=()
+READER_BIN="$CRM_BIN"
 if [[ "$(id -u)" == 0 ]]; then
   chmod 0755 "$T"
+  # A copy nobody can reach: the build folder may be under a home that nobody cannot enter.
+  mkdir -p "$T/bin" && cp "$CRM_BIN" "$T/bin/crm" && chmod 0755 "$T/bin" "$T/bin/crm"
+  READER_BIN="$T/bin/crm"
   for candidate in "setpriv --reuid=65534 --regid=65534 --clear-groups" "runuser -u nobody --"; do
     read -r -a try <<<"$candidate"
-    if "${try[@]}" "$CRM_BIN" --version >/dev/null 2>&1 &&
+    if "${try[@]}" "$READER_BIN" --version >/dev/null 2>&1 &&
       ! "${try[@]}" touch "$T/io/probe" 2>/dev/null; then
       AS=("${try[@]}")
       break
@@ -32,7 +36,7 @@ fi
 # as_reader ARGS...: runs crm (the first word) as the reader, in the read-only copy.
 as_reader() {
   local -a argv=("$@")
-  argv[0]="$CRM_BIN"
+  argv[0]="$READER_BIN"
   run "${AS[@]}" env HOME="$T/home" "${argv[@]}"
 }
 
