@@ -81,9 +81,9 @@ class FileStore : public RecordStore {
   // interrupted one-file write. Needs the lock.
   void recover() const;
   // For readers: recovers if the lock is free right now. When it cannot (a writer holds the
-  // lock, or the directory is read-only), reads go through the journal instead: see
-  // JournalView in file_store.cpp. Returns what a reader should be warned of (the directory is
-  // read-only and an interrupted command is unfinished), for the caller to print.
+  // lock, or the directory is read-only), reads go through the journal instead (JournalView;
+  // why, above recover_if_idle in file_store.cpp). Returns what a reader should be warned of
+  // (an interrupted command that crm cannot finish now), for the caller to print.
   std::vector<std::string> recover_if_idle();
 
  private:
