@@ -24,6 +24,14 @@ bool wants_color(const std::string& setting) {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
+// A warning: the command did what it says (exit 0), but something is worth knowing. Lines
+// after the first are indented (a program's own message, quoted as it wrote it).
+void warn(const std::string& message, const std::string& quoted = {}) {
+  std::cerr << "crm: warning: " << escape_for_terminal(message) << '\n';
+  for (const std::string& line : split(quoted, '\n'))
+    if (!trim(line).empty()) std::cerr << "    " << escape_for_terminal(line) << '\n';
+}
+
 }  // namespace
 
 Output& Context::out() {
@@ -60,7 +68,7 @@ Session& Context::session() {
     std::optional<std::string> dir;
     if (!options.dir.empty()) dir = options.dir;
     m_store = std::make_unique<FileStore>(find_data_dir(dir));
-    m_store->recover_if_idle();
+    for (const std::string& warning : m_store->recover_if_idle()) warn(warning);
     m_session = std::make_unique<Session>(Session{*m_store, clock(), acting_user(m_store->root())});
   }
   return *m_session;
@@ -72,19 +80,33 @@ void Context::mutate(const std::function<ChangeSet(Session&)>& build) {
   if (!options.dry_run) lock.emplace(m_store->lock(options.wait_seconds));
   ChangeSet changes = build(s);
   std::vector<std::string> written;
+  bool finished = true;
   if (!options.dry_run) {
+    // Throws ("nothing was written") when the write failed before its commit point; past it,
+    // the change is made and what failed is a warning (DESIGN 7: exit 0 when it happened).
     WriteResult result = s.store.write(changes);
     written = std::move(result.written);
-    for (const std::string& warning : result.warnings)
-      std::cerr << "crm: warning: " << escape_for_terminal(warning) << '\n';
+    for (const std::string& warning : result.warnings) warn(warning);
+    std::error_code ec;
+    finished = !std::filesystem::exists(journal_path(m_store->root()), ec);
   }
   // The IDs go out before the commit: if git refuses, the records exist all the same and a
-  // script must still learn their IDs (the error says they are written but not committed).
+  // script must still learn their IDs.
   out().changes(changes, s.store.config(), options.dry_run);
   std::cout.flush();
-  if (!options.dry_run && s.store.config().git_autocommit && !options.no_commit &&
-      !written.empty() && inside_git_work_tree(m_store->root()))
-    git_commit_paths(m_store->root(), written, changes.summary);
+  if (options.dry_run || !s.store.config().git_autocommit || options.no_commit || written.empty() ||
+      !inside_git_work_tree(m_store->root()))
+    return;
+  if (!finished) {
+    warn(
+        "the change is not committed to git, since it is not all in place yet: commit it by "
+        "hand once a crm command has finished it");
+  } else if (auto failure = try_git_commit_paths(m_store->root(), written, changes.summary)) {
+    warn(
+        "the change is made, but git did not commit it: commit it by hand, or set "
+        "git.autocommit: false in crm.yaml; git said:",
+        *failure);
+  }
 }
 
 }  // namespace crm::cli

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <thread>
 
 #include <fmt/format.h>
@@ -33,27 +34,62 @@ Config read_config(const fs::path& root) {
   return config_from_yaml(parse_yaml(text, k_config_file), k_config_file);
 }
 
-// Marks the directory as being written to for the life of one write. Not fsynced: it only
-// tells recovery to sweep temp files, which are harmless if a power cut loses the mark.
+// Marks the directory as being written to, from before the first temp file until the write
+// has left none behind: recovery sweeps temp files only where it finds the mark, so that a
+// mutation need not list every folder. Not fsynced: a power cut that loses it leaves at worst
+// a temp file that `crm check` reports. A write that cannot make the mark writes nothing; one
+// that fails and cannot remove its temp files keeps it, so that the next command sweeps them.
 class DirtyMark {
  public:
   explicit DirtyMark(fs::path path) : m_path(std::move(path)) {
-    int fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd >= 0) ::close(fd);
+    int fd = fault_injected("create", m_path)
+                 ? -1
+                 : ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) io_failure("create", m_path);
+    ::close(fd);
   }
-  ~DirtyMark() { ::unlink(m_path.c_str()); }
   DirtyMark(const DirtyMark&) = delete;
   DirtyMark& operator=(const DirtyMark&) = delete;
+  // The write left no temp file behind. (If the removal fails, the next command sweeps for
+  // nothing: harmless.)
+  void clear() {
+    if (!fault_injected("remove", m_path)) ::unlink(m_path.c_str());
+  }
 
  private:
   fs::path m_path;
 };
 
-void sweep_temp_files(const fs::path& dir) {
+// Removes the temp files of a sweep; true when none is left.
+bool sweep_temp_files(const fs::path& dir) {
   std::error_code ec;
-  if (fs::is_symlink(dir, ec)) return;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (is_temp_file_name(it->path().filename().string())) ::unlink(it->path().c_str());
+  if (fs::is_symlink(dir, ec)) return true;
+  bool clean = true;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!is_temp_file_name(it->path().filename().string())) continue;
+    if (fault_injected("remove", it->path()) || ::unlink(it->path().c_str()) != 0)
+      clean = clean && errno == ENOENT;
+  }
+  return clean;
+}
+
+// Removes `paths` if they exist (the clean-up of a write that did not happen); true when none
+// is left.
+bool remove_all_quietly(const std::vector<fs::path>& paths) {
+  bool clean = true;
+  for (const fs::path& path : paths)
+    if (!path.empty() && ::unlink(path.c_str()) != 0 && errno != ENOENT) clean = false;
+  return clean;
+}
+
+bool exists_no_follow(const fs::path& path) {
+  std::error_code ec;
+  return fs::exists(fs::symlink_status(path, ec));
+}
+
+// The error of a write that failed before its commit point: the directory is as it was.
+[[noreturn]] void throw_nothing_written(const Error& e) {
+  throw Error(e.code(), std::string(e.what()) + "; nothing was written", e.hint());
 }
 
 std::string gitignore_text() {
@@ -107,8 +143,21 @@ InitResult init_data_dir(const fs::path& root, bool git, bool dry_run) {
 
   Config defaults;
   ensure_directory(root, defaults.folder_mode);
+  // The data directory itself is private too (DESIGN 7), also when it existed before: its
+  // folders are 0700 but a 0755 parent would still show every file name. Not a folder that is
+  // someone else's or shared by design (sticky, like /tmp): root must not lock others out.
+  struct stat st {};
+  if (::stat(root.c_str(), &st) != 0) io_failure("read the mode of", root);
+  if (st.st_uid == ::geteuid() && !(st.st_mode & S_ISVTX) &&
+      ::chmod(root.c_str(), defaults.folder_mode) != 0)
+    io_failure("set the mode of", root);
   if (git && !inside_git_work_tree(root)) {
-    GitResult r = run_git(root, {"init", "--quiet"});
+    // core.sharedRepository=0600 ("each file will have mode 0600", git-config(1)) makes git
+    // create its objects, index, refs and logs with the mode of crm's files, whatever the
+    // umask, also when the user runs git by hand later; run_git adds umask 077 for the few
+    // files git leaves to the umask (COMMIT_EDITMSG).
+    GitResult r =
+        run_git(root, {"init", "--quiet", fmt::format("--shared=0{:o}", defaults.file_mode)});
     if (r.exit_code != 0)
       throw Error(ExitCode::refused, fmt::format("git init failed: {}", r.errors),
                   "install git, or run crm init without --git");
@@ -148,11 +197,22 @@ StoreLock::StoreLock(const fs::path& lock_file, double wait_seconds) {
 }
 
 std::optional<StoreLock> StoreLock::try_take(const fs::path& lock_file) {
-  int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0)
-    throw Error(ExitCode::invalid_data,
-                fmt::format("cannot open the lock file {}", lock_file.string()),
-                "check the permissions of the data directory");
+  int fd = fault_injected("open the lock file", lock_file)
+               ? -1
+               : ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    int error = errno;
+    if (!is_read_only_errno(error)) io_failure("open the lock file", lock_file);
+    fs::path root = lock_file.parent_path().parent_path();
+    throw ReadOnlyError(
+        ExitCode::invalid_data,
+        fmt::format("the data directory {} is read-only: crm cannot write its lock "
+                    "file {}/{} ({})",
+                    root.string(), k_local_dir, lock_file.filename().string(),
+                    std::strerror(error)),
+        "queries work on it as it is; to change it, make it writable (chmod -R u+w) or "
+        "work in a writable copy");
+  }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
     return std::nullopt;
@@ -195,23 +255,65 @@ std::vector<std::string> folder_names(const fs::path& root, Kind kind) {
   return names;
 }
 
+// The (temp, target) pairs a journal names, relative to the directory. A tampered journal must
+// not reach outside the directory: every path must be a temp or record path of a kind's folder.
+std::vector<std::pair<std::string, std::string>> journal_entries(const fs::path& path) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string display = std::string(k_local_dir) + "/" + path.filename().string();
+  std::string text = read_regular_file(path, display, k_max_record_bytes);
+  Value journal = parse_yaml(text, display);
+  const Value* files = journal.find("files");
+  auto refuse = [&display](const char* problem) {
+    return DataError(display, 0, problem,
+                     "remove it by hand after checking the records it names (it is crm's "
+                     "record of an interrupted command)");
+  };
+  if (!files || !files->is_sequence()) throw refuse("the journal lists no files");
+  for (const Value& f : files->items()) {
+    std::string temp = f.get("temp"), target = f.get("target");
+    if (!is_safe_temp_path(temp) || !parse_record_path(target))
+      throw refuse("the journal names an unexpected path");
+    out.emplace_back(std::move(temp), std::move(target));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> FileStore::ids(Kind kind) const {
   std::vector<std::string> out;
   for (const std::string& name : folder_names(m_root, kind))
     if (auto id = id_of_file_name(kind, name)) out.push_back(std::move(*id));
+  if (m_view) {
+    // The records an unfinished committed journal creates.
+    for (const auto& [target, temp] : m_view->targets)
+      if (auto parsed = parse_record_path(target); parsed && parsed->kind == kind)
+        out.push_back(parsed->id);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
   return out;
 }
 
 bool FileStore::exists(Kind kind, const std::string& id) const {
-  std::error_code ec;
-  return fs::exists(fs::symlink_status(record_path(m_root, kind, id), ec));
+  if (m_view && m_view->targets.count(record_relative_path(kind, id))) return true;
+  return exists_no_follow(record_path(m_root, kind, id));
 }
 
 Record FileStore::read(Kind kind, const std::string& id, bool well_formed) const {
-  return read_record_file(kind, record_path(m_root, kind, id), record_relative_path(kind, id),
-                          well_formed);
+  std::string relative = record_relative_path(kind, id);
+  if (m_view) {
+    // A committed journal's target reads from its temp file while that exists; once a writer
+    // (or recovery) has renamed it, the target holds the same bytes.
+    if (auto it = m_view->targets.find(relative); it != m_view->targets.end()) {
+      try {
+        std::string text = read_regular_file(it->second, relative, k_max_record_bytes);
+        return record_from_yaml(kind, text, relative, id, well_formed);
+      } catch (const NotFoundError&) {
+      }
+    }
+  }
+  return read_record_file(kind, m_root / relative, relative, well_formed);
 }
 
 Record FileStore::load(Kind kind, const std::string& id) const {
@@ -222,38 +324,54 @@ Record FileStore::load_unchecked(Kind kind, const std::string& id) const {
   return read(kind, id, false);
 }
 
-namespace {
-
-// Temp files are a writer's work in progress while it holds the lock, and leftovers of a crash
-// only when they outlive it: `crm check` beside a running command must not report them. So
-// when the lock is free, take it for a moment and keep the temp files that still exist.
-void keep_stale_temps(const fs::path& root, std::vector<StoredEntry>& entries) {
+// Temp files and journals are a writer's work in progress while it holds the lock, and
+// leftovers of a crash only when they outlive it: `crm check` beside a running command must not
+// report them. So when the lock is free, take it for a moment and keep the ones that still
+// exist. Where nobody can take it (a read-only directory) no writer can be at work either, and
+// what a journal or a dirty mark accounts for is recovery's to clean up (the reader was warned).
+void FileStore::drop_unreportable(std::vector<StoredEntry>& entries) const {
   auto is_temp = [](const StoredEntry& e) {
     return e.type == StoredEntry::Type::temp || e.type == StoredEntry::Type::journal;
   };
   if (std::none_of(entries.begin(), entries.end(), is_temp)) return;
-  std::optional<StoreLock> lock;
+  std::optional<StoreLock> held;  // held while the leftovers are told from a writer's files
   try {
-    lock.emplace(StoreLock::try_take(lock_path(root)).value());
-  } catch (const std::bad_optional_access&) {  // a writer is at work: its temp files are its own
-    std::erase_if(entries, is_temp);
-    return;
+    std::optional<StoreLock> taken = StoreLock::try_take(lock_path(m_root));
+    if (!taken) {  // a writer is at work: its temp files and journal are its own
+      std::erase_if(entries, is_temp);
+      return;
+    }
+    held.emplace(std::move(*taken));
   } catch (const Error&) {
-    // No lock can be taken (a read-only directory): no writer can be at work either.
+    if (m_view) {
+      std::erase_if(entries, [&](const StoredEntry& e) {
+        return e.type == StoredEntry::Type::journal ||
+               (e.type == StoredEntry::Type::temp &&
+                (m_view->hide_all_temps || m_view->temps.count(e.relative)));
+      });
+    }
   }
   std::erase_if(entries, [&](const StoredEntry& e) {
-    std::error_code ec;
-    return is_temp(e) && !fs::exists(fs::symlink_status(root / e.relative, ec));
+    return is_temp(e) && !exists_no_follow(m_root / e.relative);
   });
 }
-
-}  // namespace
 
 std::vector<StoredEntry> FileStore::entries(Kind kind) const {
   std::vector<StoredEntry> out;
   for (const std::string& name : folder_names(m_root, kind))
     out.push_back(classify_entry(kind, name));
-  keep_stale_temps(m_root, out);
+  if (m_view) {
+    for (const auto& [target, temp] : m_view->targets) {
+      auto parsed = parse_record_path(target);
+      if (!parsed || parsed->kind != kind) continue;
+      bool listed = std::any_of(out.begin(), out.end(),
+                                [&](const StoredEntry& e) { return e.relative == target; });
+      if (!listed) out.push_back({StoredEntry::Type::record, target, parsed->id});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const StoredEntry& a, const StoredEntry& b) { return a.relative < b.relative; });
+  }
+  drop_unreportable(out);
   return out;
 }
 
@@ -261,14 +379,14 @@ std::vector<StoredEntry> FileStore::local_entries() const {
   std::vector<StoredEntry> out;
   std::error_code ec;
   for (const fs::path& journal : {journal_path(m_root), pending_journal_path(m_root)})
-    if (fs::exists(fs::symlink_status(journal, ec)))
+    if (exists_no_follow(journal))
       out.push_back({StoredEntry::Type::journal,
                      std::string(k_local_dir) + "/" + journal.filename().string(),
                      {}});
   for (fs::directory_iterator it(local_dir(m_root), ec), end; !ec && it != end; it.increment(ec))
     if (std::string name = it->path().filename().string(); is_temp_file_name(name))
       out.push_back({StoredEntry::Type::temp, std::string(k_local_dir) + "/" + name, {}});
-  keep_stale_temps(m_root, out);
+  drop_unreportable(out);
   return out;
 }
 
@@ -276,10 +394,26 @@ std::vector<StoredEntry> FileStore::local_entries() const {
 // Writing
 
 StoreLock FileStore::lock(double wait_seconds) const {
-  ensure_directory(local_dir(m_root), m_config.folder_mode);
-  StoreLock lock(lock_path(m_root), wait_seconds);
-  recover();
-  return lock;
+  try {
+    ensure_directory(local_dir(m_root), m_config.folder_mode);
+    StoreLock lock(lock_path(m_root), wait_seconds);
+    try {
+      recover();
+    } catch (const DataError&) {
+      throw;
+    } catch (const Error& e) {
+      throw Error(e.code(), fmt::format("cannot finish an interrupted crm command: {}", e.what()),
+                  e.hint());
+    }
+    m_view.reset();  // recovered: the files are the truth again
+    return lock;
+  } catch (const LockError&) {
+    throw;
+  } catch (const DataError&) {
+    throw;
+  } catch (const Error& e) {
+    throw_nothing_written(e);
+  }
 }
 
 namespace {
@@ -290,10 +424,6 @@ struct Planned {
   fs::path temp;
   std::string content;
 };
-
-void remove_quietly(const std::vector<Planned>& planned) {
-  for (const auto& p : planned) ::unlink(p.temp.c_str());
-}
 
 std::string journal_text(const fs::path& root, const std::vector<Planned>& planned) {
   Value journal = Value::map();
@@ -309,24 +439,35 @@ std::string journal_text(const fs::path& root, const std::vector<Planned>& plann
   return emit_yaml(journal);
 }
 
-std::string after_commit_warning(const Error& e) {
+// The folders of `paths`, once each.
+std::vector<fs::path> folders_of(const std::vector<fs::path>& paths) {
+  std::vector<fs::path> out;
+  for (const fs::path& p : paths)
+    if (std::find(out.begin(), out.end(), p.parent_path()) == out.end())
+      out.push_back(p.parent_path());
+  return out;
+}
+
+std::string unsynced_warning(const Error& e) {
   return fmt::format(
-      "the change is made, but finishing it failed: {}; the next crm command "
-      "completes it",
+      "the change is made, but {}; it may not survive a power cut or a crash of the system",
       e.what());
 }
 
 }  // namespace
 
-// A multi-file write, step by step (each step durable before the next):
-//   1. journal.pending lists every temp file and its target;
-//   2. the temp files are written;
-//   3. journal.pending is renamed to journal: the commit point;
-//   4. each temp file is renamed over its target;
-//   5. the journal is removed.
+// A write, step by step (each step durable before the next):
+//   one file:   the temp file is written and fsynced, then renamed over its target (the commit
+//               point), then the folder is fsynced;
+//   several:    1. journal.pending lists every temp file and its target;
+//               2. the temp files are written, and their folders fsynced;
+//               3. journal.pending is renamed to journal: the commit point;
+//               4. each temp file is renamed over its target, and the folders fsynced;
+//               5. the journal is removed.
 // recover() rolls a `journal` forward and a `journal.pending` back. A failure before the commit
-// point removes what was written and throws (nothing changed); one after it is a warning (the
-// change is made, and recovery finishes it).
+// point removes what was written and throws ("nothing was written": the directory is as it
+// was). One after it is a warning: the change is made, readers see it whole (a reader that
+// finds the journal reads through it), and the next command that can write finishes it.
 WriteResult FileStore::write(const ChangeSet& change_set) {
   std::vector<Planned> planned;
   for (const auto& change : change_set.changes) {
@@ -341,104 +482,179 @@ WriteResult FileStore::write(const ChangeSet& change_set) {
         if (current == p.content) continue;  // never rewrite a file whose data did not change
       }
     }
-    ensure_directory(p.target.parent_path(), m_config.folder_mode);
     p.temp = temp_path_beside(p.target);
     planned.push_back(std::move(p));
   }
   WriteResult result;
   for (const auto& p : planned) result.written.push_back(p.relative);
   if (planned.empty()) return result;
-  DirtyMark dirty(dirty_path(m_root));
-  if (planned.size() == 1) {
-    const Planned& p = planned[0];
-    write_temp(p.temp, p.content, m_config.file_mode);
-    try {
-      rename_file(p.temp, p.target);  // the commit point of a one-file write
-    } catch (...) {
-      remove_quietly(planned);
-      throw;
-    }
-    try {
-      fsync_directory(p.target.parent_path());
-    } catch (const Error& e) {
-      result.warnings.push_back(after_commit_warning(e));
-    }
-    return result;
+  std::vector<fs::path> temps, targets;
+  for (const auto& p : planned) {
+    temps.push_back(p.temp);
+    targets.push_back(p.target);
   }
 
-  ensure_directory(local_dir(m_root), m_config.folder_mode);
+  std::optional<DirtyMark> dirty;
   fs::path pending = pending_journal_path(m_root);
-  write_file_atomic(pending, journal_text(m_root, planned), 0600);
+  fs::path pending_temp;
   try {
-    for (const auto& p : planned) write_temp(p.temp, p.content, m_config.file_mode);
-    rename_durably(pending, journal_path(m_root));  // the commit point
-  } catch (...) {
-    remove_quietly(planned);
-    ::unlink(pending.c_str());
-    throw;
-  }
-  try {
-    for (const auto& p : planned) rename_durably(p.temp, p.target);
-    remove_durably(journal_path(m_root));
+    for (const auto& p : planned) ensure_directory(p.target.parent_path(), m_config.folder_mode);
+    ensure_directory(local_dir(m_root), m_config.folder_mode);
+    dirty.emplace(dirty_path(m_root));
+    if (planned.size() == 1) {
+      write_temp(planned[0].temp, planned[0].content, m_config.file_mode);
+      rename_file(planned[0].temp, planned[0].target);  // the commit point of a one-file write
+    } else {
+      pending_temp = temp_path_beside(pending);
+      write_temp(pending_temp, journal_text(m_root, planned), 0600);
+      rename_file(pending_temp, pending);
+      fsync_directory(local_dir(m_root));
+      for (const auto& p : planned) write_temp(p.temp, p.content, m_config.file_mode);
+      // The temp files' names must be durable before the journal that points at them is.
+      for (const fs::path& folder : folders_of(temps)) fsync_directory(folder);
+      rename_file(pending, journal_path(m_root));  // the commit point
+    }
   } catch (const Error& e) {
-    result.warnings.push_back(after_commit_warning(e));
+    std::vector<fs::path> leftovers = temps;
+    leftovers.push_back(pending_temp);
+    if (!pending_temp.empty()) leftovers.push_back(pending);
+    if (remove_all_quietly(leftovers) && dirty) dirty->clear();
+    throw_nothing_written(e);
   }
+
+  // Past the commit point: the change is made, whatever fails now.
+  bool finished = true;
+  if (planned.size() > 1) {
+    try {
+      fsync_directory(local_dir(m_root));
+    } catch (const Error& e) {
+      result.warnings.push_back(unsynced_warning(e));
+    }
+    for (const auto& p : planned) {
+      try {
+        rename_file(p.temp, p.target);
+      } catch (const Error& e) {
+        finished = false;
+        result.warnings.push_back(
+            fmt::format("the change is made, but putting {} in place failed: {}; readers see "
+                        "the change all the same, and the next crm command that can write "
+                        "finishes it",
+                        p.relative, e.what()));
+      }
+    }
+  }
+  for (const fs::path& folder : folders_of(targets)) {
+    try {
+      fsync_directory(folder);
+    } catch (const Error& e) {
+      result.warnings.push_back(unsynced_warning(e));
+    }
+  }
+  if (planned.size() > 1 && finished) {
+    try {
+      remove_durably(journal_path(m_root));
+    } catch (const Error& e) {
+      finished = false;
+      result.warnings.push_back(
+          fmt::format("the change is made, but removing its journal failed: {}; the next crm "
+                      "command that can write removes it",
+                      e.what()));
+    }
+  }
+  if (finished) dirty->clear();
   return result;
 }
 
-namespace {
-
-// The (temp, target) pairs a journal names. A tampered journal must not reach outside the
-// directory: every path must be a temp or record path of a kind's folder.
-std::vector<std::pair<fs::path, fs::path>> journal_entries(const fs::path& root,
-                                                           const fs::path& path) {
-  std::vector<std::pair<fs::path, fs::path>> out;
-  std::string text = read_regular_file(path, path.string(), k_max_record_bytes);
-  Value journal = parse_yaml(text, path.string());
-  const Value* files = journal.find("files");
-  if (!files || !files->is_sequence())
-    throw DataError(fmt::format("{}: the journal lists no files", path.string()),
-                    "remove it by hand after checking the records it names");
-  for (const Value& f : files->items()) {
-    std::string temp = f.get("temp"), target = f.get("target");
-    if (!is_safe_temp_path(temp) || !parse_record_path(target))
-      throw DataError(fmt::format("{}: the journal names an unexpected path", path.string()),
-                      "remove it by hand after checking the records it names");
-    out.emplace_back(root / temp, root / target);
-  }
-  return out;
-}
-
-}  // namespace
-
 void FileStore::recover() const {
-  std::error_code ec;
   fs::path committed = journal_path(m_root);
   fs::path pending = pending_journal_path(m_root);
-  if (fs::exists(fs::symlink_status(committed, ec))) {
-    for (const auto& [temp, target] : journal_entries(m_root, committed))
-      if (fs::exists(fs::symlink_status(temp, ec))) rename_durably(temp, target);
+  if (exists_no_follow(committed)) {
+    std::vector<fs::path> targets;
+    for (const auto& [temp, target] : journal_entries(committed)) {
+      if (exists_no_follow(m_root / temp)) rename_file(m_root / temp, m_root / target);
+      targets.push_back(m_root / target);
+    }
+    for (const fs::path& folder : folders_of(targets)) fsync_directory(folder);
     remove_durably(committed);
   }
-  if (fs::exists(fs::symlink_status(pending, ec))) {
-    for (const auto& [temp, target] : journal_entries(m_root, pending)) remove_durably(temp);
+  if (exists_no_follow(pending)) {
+    for (const auto& [temp, target] : journal_entries(pending)) remove_durably(m_root / temp);
     remove_durably(pending);
   }
-  // A writer died between its first temp file and its last rename: whatever temp files are
-  // left belong to nobody (writers hold the lock we hold now).
-  if (fs::exists(fs::symlink_status(dirty_path(m_root), ec))) {
-    sweep_temp_files(local_dir(m_root));
-    for (const KindSpec& kind : all_kinds()) sweep_temp_files(kind_folder(m_root, kind.kind));
-    ::unlink(dirty_path(m_root).c_str());
+  // A writer died (or failed and could not clean up) between its first temp file and its last
+  // rename: whatever temp files are left belong to nobody (writers hold the lock we hold now).
+  fs::path dirty = dirty_path(m_root);
+  if (exists_no_follow(dirty)) {
+    bool clean = sweep_temp_files(local_dir(m_root));
+    for (const KindSpec& kind : all_kinds())
+      clean = sweep_temp_files(kind_folder(m_root, kind.kind)) && clean;
+    if (!clean) io_failure("remove the temp files of an interrupted write in", m_root);
+    if (!fault_injected("remove", dirty)) ::unlink(dirty.c_str());
   }
 }
 
-void FileStore::recover_if_idle() const {
-  std::error_code ec;
-  if (!fs::exists(journal_path(m_root), ec) && !fs::exists(pending_journal_path(m_root), ec) &&
-      !fs::exists(dirty_path(m_root), ec))
-    return;
-  if (auto lock = StoreLock::try_take(lock_path(m_root))) recover();
+// Readers that cannot recover (a writer holds the lock, or the directory is read-only) read
+// through the journal rather than the files alone, so that they see all of an interrupted
+// command or none of it: a committed `journal` is the state after the command, and a target
+// whose temp file still exists reads from that temp (the records the journal creates are
+// listed); a `journal.pending` is the state before it, whose temp files no reader opens. The
+// state before a committed journal is not an option: its first renames may be done already.
+std::vector<std::string> FileStore::recover_if_idle() {
+  fs::path committed = journal_path(m_root);
+  fs::path pending = pending_journal_path(m_root);
+  bool has_committed = exists_no_follow(committed);
+  bool has_pending = exists_no_follow(pending);
+  bool has_dirty = exists_no_follow(dirty_path(m_root));
+  if (!has_committed && !has_pending && !has_dirty) return {};
+  std::string cannot;  // why recovery cannot run now; empty when a writer is simply at work
+  try {
+    if (auto lock = StoreLock::try_take(lock_path(m_root))) {
+      recover();
+      return {};
+    }
+  } catch (const DataError&) {
+    throw;  // a broken journal: every command says so, as for a broken record
+  } catch (const ReadOnlyError&) {
+    cannot = "the data directory is read-only";
+  } catch (const Error& e) {
+    cannot = fmt::format("crm cannot finish it now: {}", e.what());
+  }
+  JournalView view;
+  view.hide_all_temps = !cannot.empty() && exists_no_follow(dirty_path(m_root));
+  std::vector<std::string> warnings;
+  try {
+    if (exists_no_follow(committed)) {
+      for (auto& [temp, target] : journal_entries(committed)) {
+        view.temps.insert(temp);
+        view.targets.emplace(target, m_root / temp);
+      }
+      if (!cannot.empty())
+        warnings.push_back(fmt::format(
+            "an interrupted crm command is not finished on disk, and {}: showing its change "
+            "as made; the next crm command that can write finishes it",
+            cannot));
+    }
+  } catch (const NotFoundError&) {
+    // The writer finished meanwhile: the files are the state after it.
+  }
+  try {
+    if (exists_no_follow(pending)) {
+      for (auto& [temp, target] : journal_entries(pending)) view.temps.insert(temp);
+      if (!cannot.empty())
+        warnings.push_back(fmt::format(
+            "an interrupted crm command left temp files, and {}: showing the records as before "
+            "it; the next crm command that can write removes them",
+            cannot));
+    }
+  } catch (const NotFoundError&) {
+  }
+  if (warnings.empty() && view.hide_all_temps)
+    warnings.push_back(fmt::format(
+        "an interrupted crm write may have left temp files, and {}: they hold no records; the "
+        "next crm command that can write removes them",
+        cannot));
+  m_view = std::move(view);
+  return warnings;
 }
 
 }  // namespace crm

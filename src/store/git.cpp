@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -86,7 +87,11 @@ GitResult run_git(const std::filesystem::path& dir, const std::vector<std::strin
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
   pid_t pid = 0;
+  // posix_spawn has no umask action: the child inherits ours, set for the moment of the spawn
+  // (crm runs one thread, and creates its own files with explicit modes).
+  mode_t old_umask = ::umask(077);
   int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), envp.data());
+  ::umask(old_umask);
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
@@ -130,9 +135,10 @@ std::vector<Commit> commits_touching(const std::filesystem::path& dir,
   return out;
 }
 
-void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::string>& paths,
-                      const std::string& message) {
-  if (paths.empty()) return;
+std::optional<std::string> try_git_commit_paths(const std::filesystem::path& dir,
+                                                const std::vector<std::string>& paths,
+                                                const std::string& message) {
+  if (paths.empty()) return std::nullopt;
   std::vector<std::string> add = {"add", "--"};
   add.insert(add.end(), paths.begin(), paths.end());
   GitResult r = run_git(dir, add);
@@ -141,10 +147,17 @@ void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::s
     commit.insert(commit.end(), paths.begin(), paths.end());
     r = run_git(dir, commit);
   }
-  if (r.exit_code != 0)
+  if (r.exit_code == 0) return std::nullopt;
+  if (r.exit_code < 0) return std::string("git could not be started");
+  std::string said = trim(r.errors.empty() ? r.output : r.errors);
+  return said.empty() ? fmt::format("git exited with status {}", r.exit_code) : said;
+}
+
+void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::string>& paths,
+                      const std::string& message) {
+  if (auto failure = try_git_commit_paths(dir, paths, message))
     throw Error(ExitCode::refused,
-                fmt::format("the change was written but git did not commit it: {}",
-                            trim(r.errors.empty() ? r.output : r.errors)),
+                fmt::format("the change was written but git did not commit it: {}", *failure),
                 "commit by hand, or set git.autocommit: false in crm.yaml");
 }
 

@@ -12,6 +12,14 @@
 #   yaml_get PATH       the same for YAML, through /usr/bin/python3's yaml.safe_load
 #   snapshot DIR        "sha256  path" of every file in DIR outside .crm/, sorted
 #
+# Test hooks of the binary (include/crm/store/files.h), unset by setup and set per command:
+#   CRM_CRASH_AFTER=N      crm exits 86 right after its Nth durable file operation
+#                          (test_crash_convert.sh, test_read_only.sh);
+#   CRM_FAIL_AT=N:ERRNO    the Nth file-system operation of the write path (lock, dirty mark,
+#                          temp open/write/fsync/close, rename, folder open/fsync, unlink, mkdir)
+#                          fails with ERRNO (ENOSPC, EIO, EACCES, EROFS, ... or a number); stderr
+#                          then has "crm: CRM_FAIL_AT: operation N (...)" (test_io_faults.sh).
+#
 # Standalone: CRM_BIN=build-e2e/crm CRM_SOURCE_DIR=$PWD bash tests/e2e/test_leads.sh
 # To regenerate golden files after an intended change: CRM_UPDATE_GOLDEN=1 (then review the diff).
 
@@ -63,7 +71,7 @@ setup() {
   export HOME="$T/home"
   export CRM_USER=tester TZ=UTC NO_COLOR=1 CRM_TODAY=2026-11-23 LC_ALL=C.UTF-8
   export CRM_ID_SEED="e2e-$TOPIC"
-  unset CRM_DIR CRM_CRASH_AFTER GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE || true
+  unset CRM_DIR CRM_CRASH_AFTER CRM_FAIL_AT GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE || true
   # Sanitizer builds: any report is a failure, and a crash is never mistaken for an exit code.
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:exitcode=199"
   export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}:halt_on_error=1:exitcode=199"

@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "crm/base/config.h"
+#include "crm/base/error.h"
 #include "crm/kinds/record_store.h"
 #include "crm/store/paths.h"
 
@@ -33,7 +35,14 @@ struct InitResult {
 // when crm.yaml already exists. With `dry_run` it only says what it would write.
 InitResult init_data_dir(const fs::path& root, bool git, bool dry_run = false);
 
-// Holds the exclusive mutation lock (.crm/lock, flock) for its lifetime.
+// The data directory cannot be written (its mode, a read-only mount): exit 4, like every other
+// state of the directory that stops a command (docs/exit-codes.md).
+struct ReadOnlyError : Error {
+  using Error::Error;
+};
+
+// Holds the exclusive mutation lock (.crm/lock, flock) for its lifetime. A lock file that
+// cannot be opened for writing (a read-only directory) is a ReadOnlyError that says so.
 class StoreLock {
  public:
   StoreLock(const fs::path& lock_file, double wait_seconds);
@@ -68,16 +77,31 @@ class FileStore : public RecordStore {
   // Mutations: take the lock (waiting up to `wait_seconds`, else LockError), then finish any
   // interrupted command's journal.
   StoreLock lock(double wait_seconds) const;
-  // Completes or discards an interrupted multi-file write. Needs the lock.
+  // Completes or discards an interrupted multi-file write, and removes the temp files of an
+  // interrupted one-file write. Needs the lock.
   void recover() const;
-  // For readers: recovers if the lock is free right now, else leaves it to the writer.
-  void recover_if_idle() const;
+  // For readers: recovers if the lock is free right now. When it cannot (a writer holds the
+  // lock, or the directory is read-only), reads go through the journal instead (JournalView;
+  // why, above recover_if_idle in file_store.cpp). Returns what a reader should be warned of
+  // (an interrupted command that crm cannot finish now), for the caller to print.
+  std::vector<std::string> recover_if_idle();
 
  private:
+  // The state an interrupted multi-file write leaves to readers that cannot recover it.
+  struct JournalView {
+    std::map<std::string, fs::path> targets;  // committed journal: "leads/L-X.yaml" -> its temp
+    std::set<std::string> temps;              // temp files (relative) that belong to recovery
+    bool hide_all_temps = false;              // a dirty mark on a directory nobody can recover now
+  };
+
   Record read(Kind kind, const std::string& id, bool well_formed) const;
+  // Drops from `entries` the temp files and journals that are a writer's work in progress or
+  // recovery's to finish; keeps the ones left by a crash that a writer can clean up.
+  void drop_unreportable(std::vector<StoredEntry>& entries) const;
 
   fs::path m_root;
   Config m_config;
+  mutable std::optional<JournalView> m_view;  // set while readers cannot recover
 };
 
 // Reads and parses a record file with every defence of DESIGN section 7. `display` is the path

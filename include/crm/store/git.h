@@ -15,7 +15,8 @@ struct GitResult {
   std::string errors;  // stderr
 };
 
-// Runs `git -C dir args...`. Never throws for git's own failures; see exit_code.
+// Runs `git -C dir args...` with umask 077, so that what git creates is private to the user
+// like the records (DESIGN 7). Never throws for git's own failures; see exit_code.
 GitResult run_git(const std::filesystem::path& dir, const std::vector<std::string>& args);
 
 // True when `dir` is inside a git work tree (looks for a .git entry upward; spawns nothing).
@@ -32,8 +33,14 @@ struct Commit {
 // The commits that touched `relative` (a path under `dir`), oldest first; none outside git.
 std::vector<Commit> commits_touching(const std::filesystem::path& dir, const std::string& relative);
 
-// Commits exactly `paths` (relative to `dir`) with `message`. Throws Error when git fails, with
-// git's message.
+// Commits exactly `paths` (relative to `dir`) with `message`. Returns git's message (its
+// stderr, else its stdout, as git wrote it, possibly several lines) when git refused (a hook,
+// no identity, ...), nullopt when it committed.
+std::optional<std::string> try_git_commit_paths(const std::filesystem::path& dir,
+                                                const std::vector<std::string>& paths,
+                                                const std::string& message);
+
+// The same, throwing Error (exit 1) with git's message when git refuses.
 void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::string>& paths,
                       const std::string& message);
 
