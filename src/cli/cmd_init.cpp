@@ -28,6 +28,11 @@ void setup_init(CLI::App& app, Context& ctx) {
       return;
     }
     ctx.out().text(fmt::format("initialized crm data directory in {}\n", result.root.string()));
+    if (result.commit_failure)
+      warn(
+          "the directory is made, but git did not commit its files: commit them by hand; git "
+          "said:",
+          *result.commit_failure);
   });
 }
 

@@ -24,14 +24,6 @@ bool wants_color(const std::string& setting) {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
-// A warning: the command did what it says (exit 0), but something is worth knowing. Lines
-// after the first are indented (a program's own message, quoted as it wrote it).
-void warn(const std::string& message, const std::string& quoted = {}) {
-  std::cerr << "crm: warning: " << escape_for_terminal(message) << '\n';
-  for (const std::string& line : split(quoted, '\n'))
-    if (!trim(line).empty()) std::cerr << "    " << escape_for_terminal(line) << '\n';
-}
-
 }  // namespace
 
 Output& Context::out() {

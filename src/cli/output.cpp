@@ -234,4 +234,10 @@ void Output::write_table(const Table& table) {
   for (const auto& row : cells) write_row(row, false);
 }
 
+void warn(const std::string& message, const std::string& quoted) {
+  std::cerr << "crm: warning: " << escape_for_terminal(message) << '\n';
+  for (const std::string& line : split(quoted, '\n'))
+    if (!trim(line).empty()) std::cerr << "    " << escape_for_terminal(line) << '\n';
+}
+
 }  // namespace crm::cli

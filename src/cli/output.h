@@ -55,4 +55,8 @@ class Output {
 
 Format parse_format(const std::string& name);
 
+// A warning on stderr: the command did what it says (exit 0), but something is worth knowing.
+// Lines of `quoted` (a program's own message, as it wrote it) follow, indented.
+void warn(const std::string& message, const std::string& quoted = {});
+
 }  // namespace crm::cli

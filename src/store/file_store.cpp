@@ -172,7 +172,7 @@ InitResult init_data_dir(const fs::path& root, bool git, bool dry_run) {
     write_file_atomic(root / file, content, defaults.file_mode);
   }
   // With --git, auto-commit is on from the start, so the directory's own files go first.
-  if (git) git_commit_paths(root, result.written, "crm init");
+  if (git) result.commit_failure = try_git_commit_paths(root, result.written, "crm init");
   return result;
 }
 

@@ -49,4 +49,13 @@ assert_file_exists "leads/$OUT.yaml"
 assert_err_contains "crm: warning: the change is made, but git did not commit it"
 assert_err_contains $'\n    *** Please tell me who you are.'
 assert_not_contains "$ERR" '\x0a' "stderr"
+
+# crm init --git without an identity: the directory is made, and git's refusal is a warning.
+cd "$T"
+git config --global user.useConfigOnly true
+run crm init fresh --git
+assert_exit 0 "init --git with no git identity"
+assert_file_exists fresh/crm.yaml
+assert_err_contains "crm: warning: the directory is made, but git did not commit its files"
+assert_err_contains $'\n    *** Please tell me who you are.'
 finish

@@ -28,6 +28,9 @@ fs::path find_data_dir(const std::optional<std::string>& dir_option);
 struct InitResult {
   fs::path root;
   std::vector<std::string> written;  // paths relative to root
+  // Why git did not commit the new directory's files (a hook, no identity), if it did not:
+  // the directory is made all the same.
+  std::optional<std::string> commit_failure = {};
 };
 
 // Creates a data directory: crm.yaml with commented defaults, the record folders, .gitignore
