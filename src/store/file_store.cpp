@@ -24,11 +24,6 @@
 namespace crm {
 namespace {
 
-bool has_config(const fs::path& dir) {
-  std::error_code ec;
-  return fs::is_regular_file(config_path(dir), ec);
-}
-
 Config read_config(const fs::path& root) {
   std::string text = read_regular_file(config_path(root), k_config_file, k_max_record_bytes);
   return config_from_yaml(parse_yaml(text, k_config_file), k_config_file);
@@ -92,137 +87,7 @@ bool exists_no_follow(const fs::path& path) {
   throw Error(e.code(), std::string(e.what()) + "; nothing was written", e.hint());
 }
 
-std::string gitignore_text() {
-  return "# crm's local state: lock, journal, cache. Never committed.\n.crm/\n"
-         "# Temp files of a write in progress (or interrupted).\n.*.tmp\n";
-}
-
-std::string gitattributes_text() {
-  return "# crm records are text with LF line endings.\n*.yaml text eol=lf\n";
-}
-
 }  // namespace
-
-// ---------------------------------------------------------------------------------------------
-// Finding and creating the directory
-
-fs::path find_data_dir(const std::optional<std::string>& dir_option) {
-  auto require = [](const fs::path& dir, const std::string& how) {
-    if (!has_config(dir))
-      throw UsageError(fmt::format("{} ({}) is not a crm data directory: it has no {}",
-                                   dir.string(), how, k_config_file),
-                       fmt::format("create one with `crm init {}`", dir.string()));
-    return dir;
-  };
-  if (dir_option) return require(fs::path(*dir_option), "-C/--dir");
-  if (const char* env = std::getenv("CRM_DIR"); env && *env)
-    return require(fs::path(env), "$CRM_DIR");
-  std::error_code ec;
-  fs::path start = fs::current_path(ec);
-  for (fs::path p = start; !p.empty(); p = p.parent_path()) {
-    if (has_config(p)) return p;
-    if (p == p.parent_path()) break;
-  }
-  throw UsageError(
-      fmt::format("no crm data directory here: neither {} nor any folder above it holds {}",
-                  start.string(), k_config_file),
-      "create one with `crm init`, or point to one with -C DIR or $CRM_DIR");
-}
-
-InitResult init_data_dir(const fs::path& root, bool git, bool dry_run) {
-  if (has_config(root))
-    throw RefusedError(fmt::format("{} already holds {}; init does not overwrite it", root.string(),
-                                   k_config_file),
-                       "use the existing directory, or init a new folder");
-  InitResult result{root, {}};
-  bool use_git = git || inside_git_work_tree(root);
-  result.written.push_back(k_config_file);
-  if (!fs::exists(root / ".gitignore")) result.written.push_back(".gitignore");
-  if (use_git && !fs::exists(root / ".gitattributes")) result.written.push_back(".gitattributes");
-  if (dry_run) return result;
-
-  Config defaults;
-  ensure_directory(root, defaults.folder_mode);
-  // The data directory itself is private too (DESIGN 7), also when it existed before: its
-  // folders are 0700 but a 0755 parent would still show every file name. Not a folder that is
-  // someone else's or shared by design (sticky, like /tmp): root must not lock others out.
-  struct stat st {};
-  if (::stat(root.c_str(), &st) != 0) io_failure("read the mode of", root);
-  if (st.st_uid == ::geteuid() && !(st.st_mode & S_ISVTX) &&
-      ::chmod(root.c_str(), defaults.folder_mode) != 0)
-    io_failure("set the mode of", root);
-  if (git && !inside_git_work_tree(root)) {
-    // core.sharedRepository=0600 ("each file will have mode 0600", git-config(1)) makes git
-    // create its objects, index, refs and logs with the mode of crm's files, whatever the
-    // umask, also when the user runs git by hand later; run_git adds umask 077 for the few
-    // files git leaves to the umask (COMMIT_EDITMSG).
-    GitResult r =
-        run_git(root, {"init", "--quiet", fmt::format("--shared=0{:o}", defaults.file_mode)});
-    if (r.exit_code != 0)
-      throw Error(ExitCode::refused, fmt::format("git init failed: {}", r.errors),
-                  "install git, or run crm init without --git");
-  }
-  for (const KindSpec& kind : all_kinds())
-    ensure_directory(kind_folder(root, kind.kind), defaults.folder_mode);
-  ensure_directory(local_dir(root), defaults.folder_mode);
-  for (const std::string& file : result.written) {
-    std::string content = file == k_config_file  ? default_config_text(git)
-                          : file == ".gitignore" ? gitignore_text()
-                                                 : gitattributes_text();
-    write_file_atomic(root / file, content, defaults.file_mode);
-  }
-  // With --git, auto-commit is on from the start, so the directory's own files go first.
-  if (git) result.commit_failure = try_git_commit_paths(root, result.written, "crm init");
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The lock
-
-StoreLock::StoreLock(const fs::path& lock_file, double wait_seconds) {
-  using Clock = std::chrono::steady_clock;
-  auto deadline = Clock::now() + std::chrono::duration<double>(wait_seconds);
-  while (true) {
-    if (auto taken = try_take(lock_file)) {
-      m_fd = taken->m_fd;
-      taken->m_fd = -1;
-      return;
-    }
-    if (Clock::now() >= deadline)
-      throw LockError(fmt::format("another crm command holds the lock {} (waited {} s)",
-                                  lock_file.string(), wait_seconds),
-                      "try again when it has finished, or wait longer with --wait SECONDS");
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-}
-
-std::optional<StoreLock> StoreLock::try_take(const fs::path& lock_file) {
-  int fd = fault_injected("open the lock file", lock_file)
-               ? -1
-               : ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) {
-    int error = errno;
-    if (!is_read_only_errno(error)) io_failure("open the lock file", lock_file);
-    fs::path root = lock_file.parent_path().parent_path();
-    throw ReadOnlyError(
-        ExitCode::invalid_data,
-        fmt::format("the data directory {} is read-only: crm cannot write its lock "
-                    "file {}/{} ({})",
-                    root.string(), k_local_dir, lock_file.filename().string(),
-                    std::strerror(error)),
-        "queries work on it as it is; to change it, make it writable (chmod -R u+w) or "
-        "work in a writable copy");
-  }
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    return std::nullopt;
-  }
-  return StoreLock(fd);
-}
-
-StoreLock::~StoreLock() {
-  if (m_fd >= 0) ::close(m_fd);  // closing releases the flock
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading

@@ -1,6 +1,7 @@
-// The data directory on disk: finding it, creating it, and the record store over its folders.
-// Reads take no lock and see whole files only; writes replace files atomically under an
-// exclusive lock, with an intent journal when one command writes several files (DESIGN 7).
+// The record store over the data directory's folders (finding and creating the directory:
+// data_dir.h; the lock: store_lock.h). Reads take no lock and see whole files only; writes
+// replace files atomically under the lock, with an intent journal when one command writes
+// several files (DESIGN 7).
 #pragma once
 
 #include <filesystem>
@@ -13,53 +14,13 @@
 #include "crm/base/config.h"
 #include "crm/base/error.h"
 #include "crm/kinds/record_store.h"
+#include "crm/store/data_dir.h"
 #include "crm/store/paths.h"
+#include "crm/store/store_lock.h"
 
 namespace crm {
 
 namespace fs = std::filesystem;
-
-// Finds the data directory like git finds a repository: `dir_option` (-C/--dir), else
-// $CRM_DIR, else the nearest folder at or above the working directory holding crm.yaml.
-// Throws UsageError naming `crm init` when there is none.
-fs::path find_data_dir(const std::optional<std::string>& dir_option);
-
-// What `crm init` did, for its report.
-struct InitResult {
-  fs::path root;
-  std::vector<std::string> written;  // paths relative to root
-  // Why git did not commit the new directory's files (a hook, no identity), if it did not:
-  // the directory is made all the same.
-  std::optional<std::string> commit_failure = {};
-};
-
-// Creates a data directory: crm.yaml with commented defaults, the record folders, .gitignore
-// for .crm/, and with `git` (or inside a git work tree) .gitattributes. Refuses (RefusedError)
-// when crm.yaml already exists. With `dry_run` it only says what it would write.
-InitResult init_data_dir(const fs::path& root, bool git, bool dry_run = false);
-
-// The data directory cannot be written (its mode, a read-only mount): exit 4, like every other
-// state of the directory that stops a command (docs/exit-codes.md).
-struct ReadOnlyError : Error {
-  using Error::Error;
-};
-
-// Holds the exclusive mutation lock (.crm/lock, flock) for its lifetime. A lock file that
-// cannot be opened for writing (a read-only directory) is a ReadOnlyError that says so.
-class StoreLock {
- public:
-  StoreLock(const fs::path& lock_file, double wait_seconds);
-  ~StoreLock();
-  StoreLock(const StoreLock&) = delete;
-  StoreLock& operator=(const StoreLock&) = delete;
-  StoreLock(StoreLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
-  // Non-blocking attempt; nullopt if another process holds it.
-  static std::optional<StoreLock> try_take(const fs::path& lock_file);
-
- private:
-  explicit StoreLock(int fd) : m_fd(fd) {}
-  int m_fd = -1;
-};
 
 class FileStore : public RecordStore {
  public:
