@@ -72,11 +72,11 @@ TEST_CASE("A deal takes quotes and stage moves only while open", "[guards][deals
     auto quote = thrown<RefusedError>([&] {
       create_quote(s.session, deal, {{"PUMP-200:1"}, {}, {}, {}});
     });
-    CHECK(std::string(quote.what()) == "deal quote refused for deal " + deal.id() + ": it is " +
-                                           status + ", and quote is allowed only from open");
+    CHECK_THAT(quote.what(),
+               crm_test::refusal("deal quote", deal).in(status).saying("allowed only from open"));
     auto stage = thrown<RefusedError>([&] { move_deal_stage(s.session, deal, "proposal"); });
-    CHECK(std::string(stage.what()) == "deal stage refused for deal " + deal.id() + ": it is " +
-                                           status + ", and stage is allowed only from open");
+    CHECK_THAT(stage.what(),
+               crm_test::refusal("deal stage", deal).in(status).saying("allowed only from open"));
     CHECK(next_steps(s.store, deal).empty());
     CHECK(s.snapshot() == before);
   }

@@ -207,9 +207,9 @@ TEST_CASE("create_quote is refused for a deal that is not open", "[quotes]") {
   s.hand_edit(s.deal, "status: \"open\"", "status: \"won\"");
   auto e = thrown<RefusedError>(
       [&] { create_quote(s.session, s.reload(s.deal), lines({"PUMP-200:1"})); });
-  CHECK(std::string(e.what()) == "deal quote refused for deal " + s.deal.id() +
-                                     ": it is won, and quote is allowed only from open");
-  CHECK_THAT(e.hint(), Catch::Contains("complete"));
+  CHECK_THAT(e.what(),
+             crm_test::refusal("deal quote", s.deal).in("won").saying("allowed only from open"));
+  CHECK(e.hint() == "from won you can run `crm deal complete " + s.deal.id() + "`");
   CHECK(s.count(Kind::quote) == 0);
 }
 
