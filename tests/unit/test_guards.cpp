@@ -275,11 +275,12 @@ TEST_CASE("A service contract may not overlap another active one of the account"
   };
   // Acme: one contract for everything from 2026-01-01, open-ended.
   Record all = s.service_contract(terms("Acme Ltd", "2026-01-01", "", {}));
-  // The whole sentence of a refusal of a creation, once: no state, just why (the new record's
-  // ID is made up anew for each attempt).
+  // The whole sentence of a refusal of a creation, once: no state, just why. Whether it names
+  // the record that was not created (a number and an ID made up for the attempt) is left open:
+  // the refactor branch has since stopped naming it.
   CHECK_THAT(refusal(terms("Acme Ltd", "2026-06-01", "", {})),
-             Catch::Matches("service-contract add refused for service-contract SC-2026-0002 "
-                            "\\(SC-[0-9A-Z]{8}\\): SC-2026-0001 already covers " +
+             Catch::Matches("service-contract add refused( for service-contract SC-2026-0002 "
+                            "\\(SC-[0-9A-Z]{8}\\))?: SC-2026-0001 already covers " +
                             s.account.id() + " from 2026-01-01 \\[service-contract-alone\\]"));
   refusal(terms("Acme Ltd", "2025-01-01", "2026-01-01", {"PUMP-200"}));  // its last day overlaps
   CHECK_NOTHROW(s.service_contract(terms("Acme Ltd", "2025-01-01", "2025-12-31", {})));
