@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "crm/base/error.h"
+#include "crm/kinds/lifecycle.h"
 #include "crm/kinds/record.h"
 #include "crm/kinds/registry.h"
 #include "crm/kinds/session.h"
@@ -164,6 +165,114 @@ inline crm::Record bare_record(crm::Kind kind, const std::string& id, const std:
   if (kind == crm::Kind::activity) fields.set("type", crm::Value::string("task"));
   fields.set("status", crm::Value::string(status));
   return crm::Record(kind, fields);
+}
+
+// How refusals name a record: "Q-2026-0001 (Q-7K3QZ9AB)" for one with a human number, else its
+// ID. For the tests that pin a whole message; the others check the number and the ID apart.
+inline std::string shown_as(const crm::Record& record) {
+  const std::string number = record.number_or_id();
+  return number == record.id() ? number : number + " (" + record.id() + ")";
+}
+
+// The command words of a line users type: "crm order create --quote ID" -> {"order", "create"}
+// (the words after `crm` up to the first option or placeholder such as ID or AMOUNT).
+inline std::vector<std::string> command_words(const std::string& typed) {
+  std::vector<std::string> words;
+  std::istringstream in(typed);
+  std::string word;
+  while (in >> word) {
+    if (word == "crm") continue;
+    bool placeholder =
+        std::none_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (word.starts_with("-") || placeholder) break;
+    words.push_back(word);
+  }
+  return words;
+}
+
+// What a refusal calls the step `t` of `machine`: "quote accept", or for a transition users fire
+// through another command, the command they type ("order create" for a quote's `order`).
+inline std::string action_of(const crm::Machine& machine, const crm::Transition& t) {
+  if (t.typed_as.empty()) return machine.kind + " " + t.command;
+  std::string action;
+  for (const std::string& word : command_words(t.typed_as))
+    action += (action.empty() ? "" : " ") + word;
+  return action;
+}
+
+// Matches a message by the parts that matter rather than by its sentence, so that wording can
+// improve without breaking tests: it starts with `start` (when given), contains every part in
+// the order given, and ends with `end` (when given). Built by `refusal` and `naming`:
+//   CHECK_THAT(e.what(), refusal("quote accept", q).in("sent").wanting("accepted")
+//                            .saying("it expired after 2026-12-23").by("quote-valid"));
+class Says : public Catch::MatcherBase<std::string> {
+ public:
+  Says(std::string start, std::vector<std::string> parts)
+      : m_start(std::move(start)), m_parts(std::move(parts)) {}
+
+  // Contains `part` after the parts before it.
+  Says saying(const std::string& part) const {
+    Says more = *this;
+    more.m_parts.push_back(part);
+    return more;
+  }
+  // Contains each of `parts`, in this order, after the parts before them.
+  Says saying_each(const std::vector<std::string>& parts) const {
+    Says more = *this;
+    more.m_parts.insert(more.m_parts.end(), parts.begin(), parts.end());
+    return more;
+  }
+  // The state the record is in: "it is sent".
+  Says in(const std::string& state) const { return saying("it is " + state); }
+  // The state the step would have led to, as a word after the state it is in.
+  Says wanting(const std::string& state) const { return saying(" " + state); }
+  // A refusal by a guard names it last: "... [quote-valid]".
+  Says by(const std::string& guard) const {
+    Says more = *this;
+    more.m_end = " [" + guard + "]";
+    return more;
+  }
+
+  bool match(const std::string& text) const override {
+    if (!text.starts_with(m_start) || !text.ends_with(m_end)) return false;
+    std::size_t at = m_start.size();
+    for (const std::string& part : m_parts) {
+      at = text.find(part, at);
+      if (at == std::string::npos) return false;
+      at += part.size();
+    }
+    return at <= text.size() - m_end.size();
+  }
+
+  std::string describe() const override {
+    std::string out;
+    if (!m_start.empty()) out += "starts with \"" + m_start + "\", ";
+    out += "contains in this order";
+    for (const std::string& part : m_parts) out += " \"" + part + "\"";
+    if (!m_end.empty()) out += ", and ends with \"" + m_end + "\"";
+    return out;
+  }
+
+ private:
+  std::string m_start;
+  std::vector<std::string> m_parts;
+  std::string m_end;
+};
+
+// A refusal of `action` ("quote accept", "order create") for `record`: "<action> refused for
+// <kind> ..." naming the record by its number (where it has one) and its ID.
+inline Says refusal(const std::string& action, const crm::Record& record) {
+  const crm::Machine* machine = crm::machine_for(record);
+  std::vector<std::string> names;
+  if (record.number_or_id() != record.id()) names.push_back(record.number_or_id());
+  names.push_back(record.id());
+  return Says(action + " refused for " + (machine ? machine->kind : record.spec().name) + " ",
+              names);
+}
+
+// A text (a hint) that contains `parts` in this order: the commands it offers, say.
+inline Says naming(std::vector<std::string> parts) {
+  return Says("", std::move(parts));
 }
 
 // Runs `f`, which must throw E; returns the error so that its message and hint can be checked.

@@ -194,8 +194,11 @@ TEST_CASE("win needs an accepted quote of the deal", "[deals][guards]") {
   Sale s;
   auto refused = [&](const std::string& why) {
     auto e = thrown<RefusedError>([&] { transition_deal(s.session, s.reload(s.deal), "win"); });
-    CHECK(std::string(e.what()) == "deal win refused for deal " + s.deal.id() +
-                                       " (open, wanted won): " + why + " [deal-accepted-quote]");
+    CHECK_THAT(e.what(), crm_test::refusal("deal win", s.deal)
+                             .in("open")
+                             .wanting("won")
+                             .saying(why)
+                             .by("deal-accepted-quote"));
     CHECK(e.hint() == "accept a quote first: crm quote accept Q-...");
     CHECK(s.reload(s.deal).status() == "open");
   };
@@ -234,10 +237,10 @@ TEST_CASE("lose is refused while a sent quote awaits an answer", "[deals][guards
 
   auto e = thrown<RefusedError>(
       [&] { transition_deal(s.session, s.reload(s.deal), "lose", Firing{"no budget"}); });
+  // The whole sentence of a refusal by a guard for a record without a number, once.
   CHECK(std::string(e.what()) == "deal lose refused for deal " + s.deal.id() +
-                                     " (open, wanted lost)" +
-                                     ": quote Q-2026-0002 is sent and awaits an answer"
-                                     " [deal-no-pending-quote]");
+                                     ": it is open and would become lost, but quote Q-2026-0002 "
+                                     "is sent and awaits an answer [deal-no-pending-quote]");
   CHECK(e.hint() == "record the customer's answer first: crm quote reject Q-... --reason ...");
   // Still valid on its last day.
   Session last_day = s.on("2026-12-23");
@@ -279,8 +282,11 @@ TEST_CASE("complete needs every order invoiced, every invoice paid and every con
   auto refused = [&](const std::string& why, const std::string& guard, const std::string& hint) {
     auto e =
         thrown<RefusedError>([&] { transition_deal(s.session, s.reload(s.deal), "complete"); });
-    CHECK(std::string(e.what()) == "deal complete refused for deal " + s.deal.id() +
-                                       " (won, wanted completed): " + why + " [" + guard + "]");
+    CHECK_THAT(e.what(), crm_test::refusal("deal complete", s.deal)
+                             .in("won")
+                             .wanting("completed")
+                             .saying(why)
+                             .by(guard));
     CHECK(e.hint() == hint + "; or override with --force --reason \"...\"");
     CHECK(s.reload(s.deal).status() == "won");
     CHECK_FALSE(can_fire(s.reload(s.deal), "complete", s.session.guards()));

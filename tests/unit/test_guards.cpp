@@ -72,11 +72,11 @@ TEST_CASE("A deal takes quotes and stage moves only while open", "[guards][deals
     auto quote = thrown<RefusedError>([&] {
       create_quote(s.session, deal, {{"PUMP-200:1"}, {}, {}, {}});
     });
-    CHECK(std::string(quote.what()) == "deal quote refused for deal " + deal.id() + ": it is " +
-                                           status + ", and quote is allowed only from open");
+    CHECK_THAT(quote.what(),
+               crm_test::refusal("deal quote", deal).in(status).saying("allowed only from open"));
     auto stage = thrown<RefusedError>([&] { move_deal_stage(s.session, deal, "proposal"); });
-    CHECK(std::string(stage.what()) == "deal stage refused for deal " + deal.id() + ": it is " +
-                                           status + ", and stage is allowed only from open");
+    CHECK_THAT(stage.what(),
+               crm_test::refusal("deal stage", deal).in(status).saying("allowed only from open"));
     CHECK(next_steps(s.store, deal).empty());
     CHECK(s.snapshot() == before);
   }
@@ -153,18 +153,19 @@ TEST_CASE("A release takes at most the remaining quantity of each line (contract
     require_allowed(contract, "release", GuardContext{nullptr, k_today, &over});
   });
   CHECK(std::string(e.what()) ==
-        "contract release refused for contract SK-2026-0001 (active, wanted active): 7 PUMP-200 "
-        "wanted, only 6 remain and 2.6 VALVE-10 wanted, only 2.5 remain [contract-remaining]");
+        "contract release refused for contract SK-2026-0001 (K-7K3QZ9AB): it is active, but 7 "
+        "PUMP-200 wanted, only 6 remain and 2.6 VALVE-10 wanted, only 2.5 remain "
+        "[contract-remaining]");
+  CHECK(e.hint() == "release at most 6 PUMP-200 and 2.5 VALVE-10");
   // Outside the period the period guard refuses first.
   Value fine = release({{"PUMP-200", "1"}});
   CHECK_FALSE(can_fire(contract, "release", GuardContext{nullptr, Date(2027, 1, 1), &fine}));
 }
 
-// Two lines of one sku must not add up past what remains: the guard compares each line on its
-// own with the remaining quantity, so PUMP-200:3 twice against 5 remaining passes it and the
-// release takes 6, leaving the contract with more released than contracted.
-TEST_CASE("A release of one sku on two lines is judged on their sum",
-          "[guards][contracts][!shouldfail]") {
+// Two lines of one sku must not add up past what remains: PUMP-200:3 twice against 5 remaining
+// is a release of 6. (The guard used to compare each line on its own with the remaining
+// quantity, and the contract was left with more released than contracted.)
+TEST_CASE("A release of one sku on two lines is judged on their sum", "[guards][contracts]") {
   Sale s;
   Record k = s.contract(s.accepted({"PUMP-200:10"}), "2026-11-01", "2026-12-31");
   s.apply(release_from_contract(s.session, k, {"PUMP-200:5"}));
@@ -173,7 +174,12 @@ TEST_CASE("A release of one sku on two lines is judged on their sum",
     release_from_contract(s.session, s.reload(k), {"PUMP-200:3", "PUMP-200:3"});
   });
   CHECK(guard_of(e) == "contract-remaining");
+  CHECK_THAT(e.what(), Catch::Contains("6 PUMP-200 wanted, only 5 remain"));
+  CHECK(e.hint() == "release at most 5 PUMP-200");
   CHECK(s.snapshot() == before);
+  // Their sum within what remains is released, as one line would be.
+  s.apply(release_from_contract(s.session, s.reload(k), {"PUMP-200:2", "PUMP-200:3"}));
+  CHECK(s.reload(k).status() == "fulfilled");
 }
 
 TEST_CASE("A payment never exceeds the balance, and the exact balance settles",
@@ -229,9 +235,11 @@ TEST_CASE("Converting a lead needs an unambiguous account (account-unambiguous)"
   Record second = d.apply(add_account(d.session, {{"name", "Acme Ltd"}}));
   auto before = d.snapshot();
   auto e = thrown<RefusedError>([&] { convert_lead(d.session, lead, {}); });
-  CHECK(std::string(e.what()) == "lead convert refused for lead " + lead.id() +
-                                     " (new, wanted converted): 2 accounts are named 'Acme Ltd' "
-                                     "[account-unambiguous]");
+  CHECK_THAT(e.what(), crm_test::refusal("lead convert", lead)
+                           .in("new")
+                           .wanting("converted")
+                           .saying("2 accounts are named 'Acme Ltd'")
+                           .by("account-unambiguous"));
   CHECK(e.hint() == "name the one to link: crm lead convert ID --account A-...");
   CHECK(d.snapshot() == before);
   // Naming one decides.
@@ -267,10 +275,13 @@ TEST_CASE("A service contract may not overlap another active one of the account"
   };
   // Acme: one contract for everything from 2026-01-01, open-ended.
   Record all = s.service_contract(terms("Acme Ltd", "2026-01-01", "", {}));
-  CHECK(refusal(terms("Acme Ltd", "2026-06-01", "", {})) ==
-        "service-contract add refused for service-contract SC-2026-0002 (new): SC-2026-0001 "
-        "already covers " +
-            s.account.id() + " from 2026-01-01 [service-contract-alone]");
+  // The whole sentence of a refusal of a creation, once: no state, just why. Whether it names
+  // the record that was not created (a number and an ID made up for the attempt) is left open:
+  // the refactor branch has since stopped naming it.
+  CHECK_THAT(refusal(terms("Acme Ltd", "2026-06-01", "", {})),
+             Catch::Matches("service-contract add refused( for service-contract SC-2026-0002 "
+                            "\\(SC-[0-9A-Z]{8}\\))?: SC-2026-0001 already covers " +
+                            s.account.id() + " from 2026-01-01 \\[service-contract-alone\\]"));
   refusal(terms("Acme Ltd", "2025-01-01", "2026-01-01", {"PUMP-200"}));  // its last day overlaps
   CHECK_NOTHROW(s.service_contract(terms("Acme Ltd", "2025-01-01", "2025-12-31", {})));
 

@@ -5,8 +5,8 @@
 
 #include "crm/base/error.h"
 #include "crm/sales/invoices.h"
-#include "sales_helpers.h"
 #include "crm/sales/pricing.h"
+#include "sales_helpers.h"
 #include "service_helpers.h"
 
 using namespace crm;
@@ -59,8 +59,12 @@ TEST_CASE("create_invoice_for_order bills a delivered order once", "[invoices]")
   Record open = s.order(s.accepted({"PUMP-200:1"}));
   auto before = s.snapshot();
   auto e = thrown<RefusedError>([&] { create_invoice_for_order(s.session, open); });
-  CHECK_THAT(e.what(), Catch::Contains(open.get("number")) && Catch::Contains("it is open") &&
-                           Catch::Contains("invoice leads to invoiced only from delivered"));
+  // Named by the command users type; the order by its number and ID.
+  CHECK(std::string(e.what()) == "invoice create refused for order SO-2026-0001 (" + open.id() +
+                                     "): it is open, and invoice create leads to invoiced only "
+                                     "from delivered");
+  CHECK(e.hint() == "from open you can run `crm order deliver " + open.id() +
+                        "` or `crm order cancel " + open.id() + "`");
   CHECK(s.snapshot() == before);
 
   Record other = s.new_deal("Other");
@@ -107,9 +111,11 @@ TEST_CASE("create_invoice_for_order bills a delivered order once", "[invoices]")
   // Even a stale copy of the order, still delivered, is not billed twice: the order-unbilled
   // guard finds the invoice.
   auto stale = thrown<RefusedError>([&] { create_invoice_for_order(s.session, order); });
-  CHECK(std::string(stale.what()) ==
-        "order invoice refused for order SO-2026-0002 (delivered, wanted invoiced): it is already "
-        "billed by INV-2026-0001 [order-unbilled]");
+  CHECK_THAT(stale.what(), crm_test::refusal("invoice create", order)
+                               .in("delivered")
+                               .wanting("invoiced")
+                               .saying("it is already billed by INV-2026-0001")
+                               .by("order-unbilled"));
   CHECK(stale.hint() == "one invoice per order; void that invoice first to bill again");
   CHECK(s.snapshot() == before);
 }
@@ -155,11 +161,12 @@ TEST_CASE("Payments reduce the balance, and the last one pays the invoice and cl
 
   auto before = s.snapshot();
   auto over = thrown<RefusedError>([&] { add_payment(s.session, more, {"2000.01", "", ""}); });
-  CHECK(std::string(over.what()) ==
-        "invoice pay refused for invoice INV-2026-0001 (partially-paid, wanted partially-paid): "
-        "2000.01 EUR is more than the balance of 2000.00 [payment-within-balance]");
-  CHECK(over.hint() ==
-        "record at most the balance; an overpayment is not a payment of this invoice");
+  CHECK_THAT(over.what(), crm_test::refusal("payment add", more)
+                              .in("partially-paid")
+                              .saying("2000.01 EUR is more than the balance of 2000.00")
+                              .by("payment-within-balance"));
+  // The guard's own hint, with the balance in it.
+  CHECK(over.hint() == "record at most 2000.00; an overpayment is not a payment of this invoice");
   CHECK(s.snapshot() == before);
 
   ChangeSet last = add_payment(s.session, more, {"2000", "", "final"});
@@ -219,7 +226,8 @@ TEST_CASE("Voiding an invoice needs a reason and lets the order be billed again"
   Record order = s.delivered_order();
   Record invoice = s.invoice(order);
   auto blank = thrown<UsageError>([&] { void_invoice(s.session, invoice, " "); });
-  CHECK(std::string(blank.what()) == "void INV-2026-0001 needs a reason");
+  CHECK(std::string(blank.what()) == "void " + invoice.id() + " needs a reason");
+  CHECK(blank.hint() == "add --reason \"...\" to say why it becomes void");
 
   ChangeSet changes = void_invoice(s.session, invoice, "wrong address");
   CHECK(changes.summary == "invoice void " + invoice.id());
@@ -261,9 +269,11 @@ TEST_CASE("An invoice with payments cannot be voided", "[invoices][guards]") {
   Record odd = paid;
   odd.set_text("status", "issued");
   auto guard = thrown<RefusedError>([&] { void_invoice(s.session, odd, "mistake"); });
-  CHECK(std::string(guard.what()) ==
-        "invoice void refused for invoice INV-2026-0001 (issued, "
-        "wanted void): it has payments [invoice-unpaid]");
+  CHECK_THAT(guard.what(), crm_test::refusal("invoice void", odd)
+                               .in("issued")
+                               .wanting("void")
+                               .saying("it has payments")
+                               .by("invoice-unpaid"));
   CHECK(guard.hint() ==
         "issue a credit note instead (not supported yet), or void before any payment");
   CHECK(s.snapshot() == before);

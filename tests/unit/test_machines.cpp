@@ -2,6 +2,7 @@
 // from its from-states and refused by state from every other; machines agree with the kind
 // registry; derived states (overdue, expired) are shown and never stored; forcing.
 #include <catch2/catch.hpp>
+#include <map>
 #include <set>
 
 #include "crm/base/error.h"
@@ -25,10 +26,13 @@ const KindSpec& spec_of(const Machine& machine) {
   throw std::logic_error("unreachable");
 }
 
-// The smallest record of the machine's kind in `state`.
+// The smallest record of the machine's kind in `state`, with a human number where the kind
+// has them (refusals name it by both).
 Record in_state(const Machine& machine, const std::string& state) {
   const KindSpec& spec = spec_of(machine);
-  return crm_test::bare_record(spec.kind, spec.prefix + "-7K3QZ9AB", state);
+  Record record = crm_test::bare_record(spec.kind, spec.prefix + "-7K3QZ9AB", state);
+  if (!spec.number_prefix.empty()) record.set_text("number", spec.number_prefix + "-2026-0001");
+  return record;
 }
 
 // A state that no machine has, to show that only the listed from-states allow a transition.
@@ -85,12 +89,13 @@ TEST_CASE("Every transition of every machine is allowed from its from-states onl
         } else {
           auto e =
               thrown<RefusedError>([&] { fire(record, t.command, k_actor, Firing{"a reason"}); });
-          CHECK_THAT(e.what(), Catch::StartsWith(machine.kind + " " + t.command + " refused for " +
-                                                 machine.kind + " " + record.number_or_id() +
-                                                 ": it is " + state + ", and " + t.command));
+          // The step as users type it, the record by number and ID, the state it is in, the
+          // one the step leads to, and the states it starts from.
+          const crm_test::Says refused =
+              crm_test::refusal(crm_test::action_of(machine, t), record).in(state);
           CHECK_THAT(e.what(),
-                     Catch::Contains(t.keeps_state() ? "is allowed only from"
-                                                     : "leads to " + t.to + " only from"));
+                     (t.keeps_state() ? refused : refused.wanting(t.to)).saying_each(t.from));
+          CHECK_THAT(e.what(), Catch::Contains(crm_test::shown_as(record) + ": it is " + state));
           CHECK_FALSE(e.hint().empty());
           CHECK(record.fields() == before.fields());
           CHECK_THROWS_AS(require_allowed(record, t.command), RefusedError);
@@ -100,6 +105,85 @@ TEST_CASE("Every transition of every machine is allowed from its from-states onl
     }
   }
   CHECK(transitions > 40);
+}
+
+// A transition users fire through another command is named in refusals by the command they
+// type, not by the machine's verb: that is what they ran.
+TEST_CASE("A step users fire through another command is refused under that command's name",
+          "[lifecycle][machines]") {
+  const std::map<std::string, std::string> k_typed = {
+      {"quote order", "order create"},
+      {"quote contract", "contract create"},
+      {"order invoice", "invoice create"},
+      {"invoice pay", "payment add"},
+      {"invoice settle", "payment add"},
+      {"service-order confirm", "service confirm"},
+      {"service-order complete", "service confirm"},
+      {"confirmation bill", "invoice create"},
+  };
+  std::size_t typed = 0;
+  for (const Machine& machine : all_machines())
+    for (const Transition& t : machine.transitions) {
+      if (t.typed_as.empty()) continue;
+      ++typed;
+      const std::string step = machine.kind + " " + t.command;
+      INFO(step << ": " << t.typed_as);
+      auto it = k_typed.find(step);
+      REQUIRE(it != k_typed.end());
+      CHECK(crm_test::action_of(machine, t) == it->second);
+      Record record = in_state(machine, k_no_state);
+      auto e = thrown<RefusedError>([&] { fire(record, t.command, k_actor); });
+      CHECK_THAT(e.what(), Catch::StartsWith(it->second + " refused for " + machine.kind + " "));
+      // After the state, the step is named as typed too: "and order create is allowed ...".
+      CHECK_THAT(e.what(), Catch::Contains("it is " + k_no_state + ", and " + it->second + " "));
+    }
+  CHECK(typed == k_typed.size());
+}
+
+// From every state a step is refused in, the hint says what can be done there instead: each
+// command that leads on, ready to copy with the record's ID (and `--reason ...` where one is
+// needed), what crm does by itself, or that the state is final. Derived steps are only shown.
+TEST_CASE("A refusal by state offers the commands that lead on from the state",
+          "[lifecycle][machines]") {
+  std::size_t hints = 0;
+  for (const Machine& machine : all_machines())
+    for (const std::string& state : machine.states) {
+      auto refused = std::find_if(
+          machine.transitions.begin(), machine.transitions.end(),
+          [&](const Transition& t) { return !t.is_creation() && !t.starts_from(state); });
+      if (refused == machine.transitions.end()) continue;
+      INFO(machine.kind << " " << refused->command << " from " << state);
+      Record record = in_state(machine, state);
+      auto e = thrown<RefusedError>([&] { fire(record, refused->command, k_actor, Firing{"x"}); });
+      const std::string hint = e.hint();
+      ++hints;
+      if (machine.is_terminal(state)) {
+        CHECK_THAT(hint,
+                   crm_test::naming({state + " is final for ",
+                                     machine.kind + "; see `crm lifecycle " + machine.kind + "`"}));
+        continue;
+      }
+      bool commands = false;
+      for (const Transition& t : machine.transitions) {
+        if (!t.starts_from(state) || t.keeps_state() || t.to == state) continue;
+        INFO("leading on: " << t.command);
+        if (t.by.starts_with("derived")) {
+          CHECK_THAT(hint, !Catch::Contains(t.by));
+        } else if (!t.by.empty()) {
+          CHECK_THAT(hint, Catch::Contains(t.to + " when " + t.by));
+        } else {
+          commands = true;
+          std::string command = t.typed_as.empty()
+                                    ? machine.command_line() + " " + t.command + " " + record.id()
+                                    : crm_test::replaced(t.typed_as, "ID", record.id(), t.typed_as);
+          if (t.needs_reason) command += " --reason ...";
+          CHECK_THAT(hint, Catch::Contains("`" + command + "`"));
+        }
+      }
+      CHECK_THAT(hint, Catch::StartsWith(commands ? "from " + state + " you can run `"
+                                                  : std::string("it becomes ")));
+    }
+  CHECK(hints > 30);
 }
 
 TEST_CASE("Machines are consistent with themselves and with the kind registry",

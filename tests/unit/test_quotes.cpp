@@ -74,6 +74,22 @@ TEST_CASE("Every quote transition is allowed or refused as the table says, once 
   CHECK(m.find("reject")->needs_reason);
 }
 
+// A step refused by state says so first, then every guard that would refuse it as well.
+TEST_CASE("A refusal by state names the guards that would refuse too", "[quotes][lifecycle]") {
+  Record draft = quote_in("draft");
+  GuardContext expired{nullptr, Date(2026, 12, 1)};
+  auto e = thrown<RefusedError>([&] { require_allowed(draft, "accept", expired); });
+  CHECK(std::string(e.what()) ==
+        "quote accept refused for quote Q-2026-0001 (Q-7K3QZ9AB): it is draft, and accept leads "
+        "to accepted only from sent; it expired after 2026-11-30");
+  CHECK(e.hint() == "from draft you can run `crm quote send Q-7K3QZ9AB`");
+  // While valid no guard objects: the state alone is said.
+  auto valid = thrown<RefusedError>([&] {
+    require_allowed(draft, "accept", GuardContext{nullptr, Date(2026, 11, 30)});
+  });
+  CHECK_THAT(valid.what(), Catch::EndsWith("only from sent"));
+}
+
 TEST_CASE("create_quote makes a numbered draft priced from the catalogue", "[quotes]") {
   Sale s;
   ChangeSet changes = create_quote(s.session, s.deal, lines({"PUMP-200:3", "VALVE-10:4-10%"}));
@@ -191,9 +207,9 @@ TEST_CASE("create_quote is refused for a deal that is not open", "[quotes]") {
   s.hand_edit(s.deal, "status: \"open\"", "status: \"won\"");
   auto e = thrown<RefusedError>(
       [&] { create_quote(s.session, s.reload(s.deal), lines({"PUMP-200:1"})); });
-  CHECK(std::string(e.what()) == "deal quote refused for deal " + s.deal.id() +
-                                     ": it is won, and quote is allowed only from open");
-  CHECK_THAT(e.hint(), Catch::Contains("complete"));
+  CHECK_THAT(e.what(),
+             crm_test::refusal("deal quote", s.deal).in("won").saying("allowed only from open"));
+  CHECK(e.hint() == "from won you can run `crm deal complete " + s.deal.id() + "`");
   CHECK(s.count(Kind::quote) == 0);
 }
 
@@ -222,18 +238,20 @@ TEST_CASE("Drafts are editable, while sent, accepted and rejected quotes are not
 
   Record sent = s.send(taxed);
   auto e = thrown<RefusedError>([&] { edit_quote(s.session, sent, lines({"PUMP-200:1"})); });
-  // The rule is the machine's `edit` transition now, refused like any other.
-  CHECK(
-      std::string(e.what()) ==
-      "quote edit refused for quote Q-2026-0001: it is sent, and edit is allowed only from draft");
-  CHECK_THAT(e.hint(), Catch::StartsWith("from sent you can: accept, reject, revise"));
+  // The rule is the machine's `edit` transition now, refused like any other; it keeps the
+  // state, so it is "allowed" from draft rather than leading anywhere.
+  CHECK(std::string(e.what()) == "quote edit refused for quote Q-2026-0001 (" + sent.id() +
+                                     "): it is sent, and edit is allowed only from draft");
+  CHECK(e.hint() == "from sent you can run `crm quote accept " + sent.id() +
+                        "`, `crm quote reject " + sent.id() +
+                        " --reason ...` or `crm quote revise " + sent.id() + "`");
   Record accepted = s.accept(sent);
   Record rejected = s.reject(s.send(s.quote({"PUMP-200:1"})));
   auto before = s.snapshot();
   auto frozen = thrown<RefusedError>([&] { edit_quote(s.session, accepted, tax); });
-  CHECK(std::string(frozen.what()) ==
-        "quote edit refused for quote Q-2026-0001: it is accepted, "
-        "and edit is allowed only from draft");
+  CHECK_THAT(
+      frozen.what(),
+      crm_test::refusal("quote edit", accepted).in("accepted").saying("allowed only from draft"));
   CHECK(frozen.hint() == "accepted is final for a quote; see `crm lifecycle quote`");
   CHECK_THROWS_AS(edit_quote(s.session, rejected, tax), RefusedError);
   CHECK(s.snapshot() == before);
@@ -252,7 +270,8 @@ TEST_CASE("transition sends, accepts and rejects a quote with a reason", "[quote
   CHECK(totals_of(sent) == totals_of(q));  // frozen as they were
 
   auto blank = thrown<UsageError>([&] { transition(s.session, sent, "reject", Firing{"  "}); });
-  CHECK(std::string(blank.what()) == "reject Q-2026-0001 needs a reason");  // by its number
+  CHECK(std::string(blank.what()) == "reject " + sent.id() + " needs a reason");  // by its ID
+  CHECK(blank.hint() == "add --reason \"...\" to say why it becomes rejected");
   Record rejected = s.apply(transition(s.session, sent, "reject", Firing{"too expensive"}));
   CHECK(rejected.status() == "rejected");
   CHECK(rejected.get("reason") == "too expensive");
@@ -273,9 +292,10 @@ TEST_CASE("accept is refused once valid_until has passed", "[quotes][guards]") {
   Session after = s.on("2026-12-24");
   auto before = s.snapshot();
   auto e = thrown<RefusedError>([&] { transition(after, q, "accept"); });
-  CHECK(std::string(e.what()) ==
-        "quote accept refused for quote Q-2026-0001 (sent, wanted accepted): it expired after "
-        "2026-12-23 [quote-valid]");
+  // The whole sentence of a refusal by a guard once.
+  CHECK(std::string(e.what()) == "quote accept refused for quote Q-2026-0001 (" + q.id() +
+                                     "): it is sent and would become accepted, but it expired "
+                                     "after 2026-12-23 [quote-valid]");
   CHECK(e.hint() == "a draft: crm quote edit --valid-days N; a sent quote: crm quote revise");
   CHECK(s.snapshot() == before);
   CHECK(effective_status(q, Date(2026, 12, 24)) == "expired");
@@ -297,9 +317,11 @@ TEST_CASE("accept is refused when another quote of the deal is accepted", "[quot
   s.accept(first);
   auto before = s.snapshot();
   auto e = thrown<RefusedError>([&] { transition(s.session, second, "accept"); });
-  CHECK(std::string(e.what()) ==
-        "quote accept refused for quote Q-2026-0002 (sent, wanted accepted): the deal already "
-        "has an accepted quote, Q-2026-0001 [quote-one-accepted]");
+  CHECK_THAT(e.what(), crm_test::refusal("quote accept", second)
+                           .in("sent")
+                           .wanting("accepted")
+                           .saying("the deal already has an accepted quote, Q-2026-0001")
+                           .by("quote-one-accepted"));
   CHECK(e.hint() == "a deal has at most one accepted quote; reject this one instead");
   CHECK(s.snapshot() == before);
   // Another deal's quote is not affected, and the second one can still be rejected.
@@ -366,10 +388,11 @@ TEST_CASE("revise takes a sent quote only once it has expired", "[quotes][guards
   Record sent = s.send(s.quote({"PUMP-200:1"}));
   auto before = s.snapshot();
   auto e = thrown<RefusedError>([&] { revise_quote(s.session, sent); });
-  CHECK(std::string(e.what()) ==
-        "quote revise refused for quote Q-2026-0001 (sent, wanted "
-        "superseded): it is sent and valid until 2026-12-23 "
-        "[quote-answered]");
+  CHECK_THAT(e.what(), crm_test::refusal("quote revise", sent)
+                           .in("sent")
+                           .wanting("superseded")
+                           .saying("valid until 2026-12-23")
+                           .by("quote-answered"));
   CHECK(e.hint() == "record the customer's answer first: crm quote reject Q-... --reason ...");
   Session last_day = s.on("2026-12-23");
   CHECK_THROWS_AS(revise_quote(last_day, sent), RefusedError);
@@ -406,18 +429,21 @@ TEST_CASE("send and accept need an open deal and a quote still valid", "[quotes]
   // A draft past its valid_until is not sent as it stands.
   Session after = s.on("2026-12-24");
   auto stale = thrown<RefusedError>([&] { transition(after, draft, "send"); });
-  CHECK(std::string(stale.what()) ==
-        "quote send refused for quote Q-2026-0001 (draft, wanted "
-        "sent): it expired after 2026-12-23 [quote-valid]");
+  CHECK_THAT(stale.what(), crm_test::refusal("quote send", draft)
+                               .in("draft")
+                               .wanting("sent")
+                               .saying("it expired after 2026-12-23")
+                               .by("quote-valid"));
   // Once the deal is lost (the sent quote rejected first), its quotes go nowhere.
   s.reject(sent);
   s.commit(transition_deal(s.session, s.reload(s.deal), "lose", Firing{"no budget"}));
   auto before = s.snapshot();
   auto send = thrown<RefusedError>([&] { transition(s.session, draft, "send"); });
-  CHECK(std::string(send.what()) ==
-        "quote send refused for quote Q-2026-0001 (draft, wanted "
-        "sent): its deal " +
-            s.deal.id() + " is lost [quote-deal-open]");
+  CHECK_THAT(send.what(), crm_test::refusal("quote send", draft)
+                              .in("draft")
+                              .wanting("sent")
+                              .saying("its deal " + s.deal.id() + " is lost")
+                              .by("quote-deal-open"));
   CHECK(send.hint() == "quotes belong to open deals; open a new deal with `crm deal add`");
   CHECK(s.snapshot() == before);
 }

@@ -16,6 +16,25 @@ using crm_test::thrown;
 
 namespace registry_tests {
 
+// Every value of Kind, written out: a kind added to the enum but not to the registry fails.
+constexpr Kind k_every_kind[] = {
+    Kind::account,
+    Kind::contact,
+    Kind::lead,
+    Kind::deal,
+    Kind::activity,
+    Kind::product,
+    Kind::quote,
+    Kind::order,
+    Kind::contract,
+    Kind::invoice,
+    Kind::service_contract,
+    Kind::service_request,
+    Kind::service_order,
+    Kind::confirmation,
+    Kind::solution,
+};
+
 TEST_CASE("Each kind is found by its name, ID prefix and folder", "[registry]") {
   std::set<std::string> names, prefixes, folders, commands;
   for (const KindSpec& spec : all_kinds()) {
@@ -31,8 +50,19 @@ TEST_CASE("Each kind is found by its name, ID prefix and folder", "[registry]") 
     CHECK(spec.list_hint() == "list them with `" + spec.command_line() + " list`");
   }
   CHECK(all_kinds().size() == 15);
+  CHECK(all_kinds().size() == std::size(k_every_kind));
+  for (Kind kind : k_every_kind) {
+    const KindSpec& spec = kind_spec(kind);
+    INFO(spec.name);
+    CHECK(spec.kind == kind);
+    CHECK(kind_by_name(spec.name) == kind);
+    CHECK(kind_by_prefix(spec.prefix) == kind);
+    CHECK(kind_by_folder(spec.folder) == kind);
+  }
   CHECK(kind_by_name("nonsense") == std::nullopt);
+  CHECK_FALSE(kind_by_name("nothing"));
   CHECK(kind_by_prefix("X") == std::nullopt);
+  CHECK_FALSE(kind_by_prefix("ZZ"));
   CHECK(kind_by_folder("deal") == std::nullopt);
   CHECK(kind_spec(Kind::service_order).command_line() == "crm service order");
   CHECK(kind_spec(Kind::solution).command_line() == "crm kb");
@@ -47,6 +77,11 @@ TEST_CASE("Every fact the registry states names fields the kind declares", "[reg
       CHECK(seen.insert(f.name).second);  // one field per name
       if (f.type == FieldType::choice) CHECK_FALSE(f.choices.empty());
       if (f.only_then) CHECK_FALSE(f.required_in.empty());
+      // The states a field is required in are states of the kind's machine.
+      for (const std::string& state : f.required_in) {
+        REQUIRE(spec.machine);
+        CHECK(spec.machine->has_state(state));
+      }
       if (!f.vocabulary.empty())
         CHECK_FALSE(MemoryStore::default_config().vocabulary(f.vocabulary).empty());
     }
@@ -66,7 +101,8 @@ TEST_CASE("Every fact the registry states names fields the kind declares", "[reg
     }
     for (const LookupKey& key : spec.keys) {
       INFO(key.field);
-      CHECK(spec.has_field(key.field));
+      REQUIRE(spec.has_field(key.field));
+      if (key.match == KeyMatch::email) CHECK(spec.field(key.field)->type == FieldType::email);
     }
     REQUIRE(spec.has_field(spec.list_order));
     FieldType order = spec.field(spec.list_order)->type;
@@ -75,11 +111,61 @@ TEST_CASE("Every fact the registry states names fields the kind declares", "[reg
     if (spec.machine) CHECK(spec.has_field(spec.machine->field));
     if (spec.machine_when) CHECK(spec.has_field(spec.machine_when->first));
     CHECK_FALSE(spec.command.empty());
+    for (const DerivedField& d : spec.derived_fields) {
+      INFO(d.name);
+      CHECK_FALSE(spec.has_field(d.name));  // shown beside the fields, never stored
+      CHECK(d.value);
+    }
   }
   // Only a deal has a derived field so far.
   CHECK(kind_spec(Kind::deal).derived_fields.size() == 1);
   CHECK(kind_spec(Kind::deal).derived_fields[0].name == "probability");
   CHECK_FALSE(kind_spec(Kind::deal).has_field("probability"));  // never stored
+}
+
+TEST_CASE("A kind's status choices are its machine's states, and every machine is consistent",
+          "[registry]") {
+  std::set<const Machine*> used;
+  for (const KindSpec& spec : all_kinds()) {
+    INFO(spec.name);
+    if (!spec.machine) {
+      CHECK_FALSE(spec.has_field("status"));
+      continue;
+    }
+    used.insert(spec.machine);
+    const Machine& m = *spec.machine;
+    const FieldSpec* status = spec.field(m.field);
+    REQUIRE(status);
+    CHECK(status->type == FieldType::choice);
+    CHECK(status->choices == m.states);
+    if (spec.machine_when) CHECK(spec.has_field(spec.machine_when->first));
+  }
+  CHECK(used.size() == all_machines().size());  // no machine without a kind
+  for (const Machine& m : all_machines()) {
+    INFO(m.kind);
+    CHECK(m.has_state(m.initial));
+    for (const std::string& s : m.terminal) CHECK(m.has_state(s));
+    std::set<std::string> commands;
+    for (const Transition& t : m.transitions) {
+      INFO(t.command);
+      CHECK(commands.insert(t.command).second);
+      for (const std::string& from : t.from) CHECK(m.has_state(from));
+      if (!t.keeps_state()) CHECK(m.has_state(t.to));
+      if (t.is_creation()) CHECK(t.to == m.initial);
+      for (const Guard& g : t.guards) {
+        CHECK_FALSE(g.name.empty());
+        CHECK_FALSE(g.description.empty());
+        CHECK(g.check);
+      }
+      // A transition out of a terminal state would make it not final.
+      for (const std::string& from : t.from)
+        if (m.is_terminal(from)) CHECK(t.keeps_state());
+    }
+    for (const DerivedState& d : m.derived) {
+      CHECK_FALSE(d.name.empty());
+      CHECK(d.holds);
+    }
+  }
 }
 
 Record quote(const std::string& more = {}) {
