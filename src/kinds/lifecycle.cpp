@@ -21,33 +21,41 @@ std::string or_list(const std::vector<std::string>& items) {
 // What a user can do from `state`: the commands to type, each ready to copy, and what crm does
 // by itself. Derived states are left out: they are shown, not reached.
 std::string what_now(const Machine& machine, const Record& record, std::string_view state) {
-  if (machine.is_terminal(state))
-    return fmt::format("{} is final for {}; see `crm lifecycle {}`", state,
-                       with_article(machine.kind), machine.kind);
   if (!machine.has_state(state))
     return fmt::format("'{}' is not a state of the {} lifecycle; run `crm check` and fix the file",
                        state, machine.kind);
+  // Every step users take from here, ready to copy (also those that keep the state: an
+  // accepted quote still becomes an order), and the changes crm makes by itself.
   std::vector<std::string> commands, automatic;
   std::string ref = record.id();
   for (const auto& t : machine.transitions) {
-    if (!t.starts_from(state) || t.keeps_state() || t.to == state) continue;
+    if (!t.starts_from(state)) continue;
     if (!t.by.empty()) {
-      if (!t.by.starts_with("derived")) automatic.push_back(fmt::format("{} when {}", t.to, t.by));
+      if (!t.by.starts_with("derived") && t.to != state)
+        automatic.push_back(fmt::format("{} when {}", t.to, t.by));
       continue;
     }
     std::string command = t.typed_as.empty()
                               ? fmt::format("{} {} {}", machine.command_line(), t.command, ref)
-                              : replace_all(t.typed_as, "ID", ref);
+                              : replace_all(t.typed_as, " ID", " " + ref);
     if (t.needs_reason) command += " --reason ...";
     command = "`" + command + "`";
     if (std::find(commands.begin(), commands.end(), command) == commands.end())
       commands.push_back(command);
   }
   std::vector<std::string> parts;
-  if (!commands.empty())
+  if (machine.is_terminal(state)) {
+    std::string final_state = fmt::format("{} is final for {}", state, with_article(machine.kind));
+    parts.push_back(
+        commands.empty()
+            ? fmt::format("{}; see `crm lifecycle {}`", final_state, machine.kind)
+            : fmt::format("{}, but you can still run {}", final_state, or_list(commands)));
+  } else if (!commands.empty()) {
     parts.push_back(fmt::format("from {} you can run {}", state, or_list(commands)));
+  }
   if (!automatic.empty()) parts.push_back("it becomes " + join(automatic, "; or "));
-  return parts.empty() ? fmt::format("see `crm lifecycle {}`", machine.kind) : join(parts, "; ");
+  if (parts.empty()) parts.push_back(fmt::format("see `crm lifecycle {}`", machine.kind));
+  return join(parts, "; ");
 }
 
 // How a refusal names a record: its number and ID when it has a number (Q-2026-0001

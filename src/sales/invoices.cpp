@@ -57,7 +57,7 @@ ChangeSet add_payment(Session& session, Record invoice, const PaymentInput& inpu
   // Paying the whole balance settles the invoice; less leaves it partly paid. The machine's
   // guard refuses more than the balance.
   Money left = amount <= balance ? balance - amount : Money::zero(currency);
-  fire(invoice, amount == balance ? "settle" : "pay", session.actor(), {}, session.guards(request));
+  fire(invoice, balance <= amount ? "settle" : "pay", session.actor(), {}, session.guards(request));
 
   Value payment = Value::map();
   payment.set("date", Value::string(date.iso()));

@@ -32,7 +32,6 @@ int months_of(const std::string& every) {
 ChangeSet add_service_contract(Session& session, const ServiceContractInput& in) {
   Record account = resolve(session.store, in.account, {Kind::account});
   Record c = new_record(session, Kind::service_contract);
-  c.set_text("number", next_number(session.store, Kind::service_contract, session.clock.today()));
   c.set_text("account", account.id());
   Currency currency = currency_for(session.store.config().currency);
   c.set_text("currency", currency.code);
@@ -78,6 +77,8 @@ ChangeSet add_service_contract(Session& session, const ServiceContractInput& in)
     c.set("products", std::move(products));
   }
   require_allowed(c, "add", session.guards());  // one contract covers a day's work
+  // Numbered once allowed: a refused contract uses up no number.
+  c.set_text("number", next_number(session.store, Kind::service_contract, session.clock.today()));
   ChangeSet changes;
   changes.summary = fmt::format("service contract add {}", c.id());
   changes.created(std::move(c));

@@ -170,8 +170,8 @@ TEST_CASE("A refusal by state says what crm does by itself from the state", "[li
   contract.set_text("number", "SK-2026-0001");
   auto c = thrown<RefusedError>([&] { fire(contract, "reopen", k_actor); });
   CHECK(c.hint() ==
-        "from active you can run `crm contract terminate K-7K3QZ9AB --reason ...`; it becomes "
-        "fulfilled when a release takes the last quantity");
+        "from active you can run `crm contract release K-7K3QZ9AB` or `crm contract terminate "
+        "K-7K3QZ9AB --reason ...`; it becomes fulfilled when a release takes the last quantity");
   CHECK_THAT(c.hint(), !Catch::Contains("expired"));  // derived, shown only
 }
 

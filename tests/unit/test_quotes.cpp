@@ -82,7 +82,8 @@ TEST_CASE("A refusal by state names the guards that would refuse too", "[quotes]
   CHECK(std::string(e.what()) ==
         "quote accept refused for quote Q-2026-0001 (Q-7K3QZ9AB): it is draft, and accept leads "
         "to accepted only from sent; it expired after 2026-11-30");
-  CHECK(e.hint() == "from draft you can run `crm quote send Q-7K3QZ9AB`");
+  CHECK(e.hint() ==
+        "from draft you can run `crm quote edit Q-7K3QZ9AB` or `crm quote send Q-7K3QZ9AB`");
   // While valid no guard objects: the state alone is said.
   auto valid = thrown<RefusedError>([&] {
     require_allowed(draft, "accept", GuardContext{nullptr, Date(2026, 11, 30)});
@@ -252,7 +253,11 @@ TEST_CASE("Drafts are editable, while sent, accepted and rejected quotes are not
   CHECK_THAT(
       frozen.what(),
       crm_test::refusal("quote edit", accepted).in("accepted").saying("allowed only from draft"));
-  CHECK(frozen.hint() == "accepted is final for a quote; see `crm lifecycle quote`");
+  CHECK(frozen.hint() ==
+        "accepted is final for a quote, but you can still run `crm order create "
+        "--quote " +
+            accepted.id() + "` or `crm contract create --quote " + accepted.id() +
+            " --from DATE --to DATE`");
   CHECK_THROWS_AS(edit_quote(s.session, rejected, tax), RefusedError);
   CHECK(s.snapshot() == before);
 }

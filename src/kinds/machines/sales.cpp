@@ -164,7 +164,7 @@ Guard quote_revisable() {
   return Guard{"quote-answered", "a sent quote only once it has expired",
                [](const Record& quote, const GuardContext& ctx) -> std::optional<GuardRefusal> {
                  if (quote.status() == "sent" && !quote_past_validity(quote, today_of(ctx)))
-                   return fmt::format("it is sent and valid until {}", quote.get("valid_until"));
+                   return fmt::format("it is valid until {}", quote.get("valid_until"));
                  return std::nullopt;
                },
                "record the customer's answer first: crm quote reject Q-... --reason ..."};
