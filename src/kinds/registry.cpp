@@ -225,7 +225,9 @@ std::vector<KindSpec> build_kinds() {
        {},
        {},
        {"activity"},
-       "at"});
+       "at",
+       {},
+       true});
   kinds.push_back(
       {Kind::product,
        "product",

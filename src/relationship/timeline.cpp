@@ -18,7 +18,7 @@ namespace {
 std::vector<Record> family(const RecordStore& store, const Record& root) {
   std::vector<Record> candidates;
   for (const KindSpec& spec : all_kinds())
-    if (!spec.parents.empty() && spec.kind != Kind::activity)
+    if (!spec.parents.empty() && !spec.is_event)
       store.for_each(spec.kind, [&](const Record& r) { candidates.push_back(r); });
   std::vector<Record> members = {root};
   std::set<std::string> ids = {root.id()};
@@ -121,9 +121,16 @@ std::vector<TimelineEvent> timeline(const RecordStore& store, const Record& root
     add_history(events, r);
     add_entries(events, r);
   }
-  store.for_each(Kind::activity, [&](const Record& a) {
-    if (ids.count(a.get("about"))) add_activity(events, a);
-  });
+  for (const KindSpec& spec : all_kinds()) {
+    if (!spec.is_event) continue;
+    store.for_each(spec.kind, [&](const Record& a) {
+      for (const std::string& field : spec.parents)
+        if (ids.count(a.get(field))) {
+          add_activity(events, a);
+          break;
+        }
+    });
+  }
   sort_by_time(events);
   return events;
 }

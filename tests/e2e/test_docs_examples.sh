@@ -36,7 +36,7 @@ cat >"$T/bad.md" <<'DOC'
 DOC
 run "$PY" "$RUNNER" --crm "$CRM_BIN" "$T/bad.md"
 assert_exit 1 "the runner on a wrong page"
-assert_out_contains "+task lifecycle (field: status)"
+assert_out_contains "+task lifecycle (field: status; commands: crm task)"
 assert_out_contains "exited 2, but the docs show no \`crm: error:\` line"
 assert_out_contains "4 commands run, 4 outputs compared, 0 not compared (a program is missing), 0 commands in 0 skipped blocks, 2 failed"
 finish

@@ -266,7 +266,9 @@ TEST_CASE("field_problems: a task's fields belong to tasks, and tasks need them"
         std::vector<std::string>{"missing field 'subject', required when activity is done",
                                  "missing field 'due', required when activity is done"});
   // A note with a due date or a status.
-  auto due = field_problems(activity("type: note\nbody: Hello\ndue: 2026-11-30\n"), k_config);
+  // (The problems point into the record: it must outlive them.)
+  Record note_due = activity("type: note\nbody: Hello\ndue: 2026-11-30\n");
+  auto due = field_problems(note_due, k_config);
   REQUIRE(due.size() == 1);
   // A note follows no machine, so it has no state to compare with.
   CHECK(due[0].message == "'due' belongs to an activity that is open or done or cancelled");
@@ -274,7 +276,8 @@ TEST_CASE("field_problems: a task's fields belong to tasks, and tasks need them"
   CHECK(due[0].hint == "remove the field, or restore the file with git");
   // A note's stray status is its one problem: it does not make a task's fields (subject, due)
   // required of the note.
-  auto status = field_problems(activity("type: note\nstatus: open\nbody: Hello\n"), k_config);
+  Record note_status = activity("type: note\nstatus: open\nbody: Hello\n");
+  auto status = field_problems(note_status, k_config);
   REQUIRE(status.size() == 1);
   CHECK(status[0].message == "'status' belongs to activity records whose type is task, not note");
   CHECK(status[0].at->line() == 4);

@@ -118,6 +118,9 @@ struct KindSpec {
   std::string list_order = "created";
   // Values shown with the record (JSON, YAML, show) that the file does not hold.
   std::vector<DerivedField> derived_fields = {};
+  // Records of what happened about another record (activities): a timeline shows them as
+  // events of the record they are about, not as records of their own.
+  bool is_event = false;
 
   const FieldSpec* field(std::string_view name) const;
   bool has_field(std::string_view name) const { return field(name) != nullptr; }
