@@ -23,6 +23,7 @@ void bind_lead_fields(CLI::App* cmd, FieldOptions& fields, bool adding) {
   fields.bind(cmd, "email", "Email address");
   fields.bind(cmd, "phone", "Phone number");
   fields.bind(cmd, "source", "Where it came from: one of crm.yaml's lead_sources");
+  fields.bind(cmd, "campaign", "The campaign that brought it in (ID, name)");
   fields.bind(cmd, "owner", "Responsible user (default: the acting user)");
   fields.bind(cmd, "notes", "Free text");
 }
@@ -68,7 +69,8 @@ void setup_lead(CLI::App& app, Context& ctx) {
                     k_lead_columns,
                     {{"status", "Only leads in this state"},
                      {"owner", "Only leads of this owner"},
-                     {"source", "Only leads from this source"}},
+                     {"source", "Only leads from this source"},
+                     {"campaign", "Only leads this campaign brought in"}},
                     "crm lead list --status new --owner anna --json"});
   add_show_command(lead, ctx, Kind::lead, "crm lead show L-7K3Q");
   add_edit_command(

@@ -13,6 +13,7 @@ void setup_lead(CLI::App& app, Context& ctx);
 void setup_account(CLI::App& app, Context& ctx);
 void setup_contact(CLI::App& app, Context& ctx);
 void setup_activities(CLI::App& app, Context& ctx);  // note, activity, task
+void setup_campaign(CLI::App& app, Context& ctx);
 void setup_product(CLI::App& app, Context& ctx);
 void setup_deal(CLI::App& app, Context& ctx);
 void setup_deal_quote(CLI::App* deal, Context& ctx);  // `crm deal quote`, in cmd_quote.cpp
@@ -22,6 +23,7 @@ void setup_invoice(CLI::App& app, Context& ctx);   // invoice, payment, doc
 void setup_service(CLI::App& app, Context& ctx);   // service ..., kb
 void setup_timeline(CLI::App& app, Context& ctx);  // timeline, history
 void setup_lifecycle(CLI::App& app, Context& ctx);
+void setup_report(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_renumber(CLI::App& app, Context& ctx);  // in cmd_check.cpp
 
@@ -32,6 +34,7 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_account(app, ctx);
   setup_contact(app, ctx);
   setup_activities(app, ctx);
+  setup_campaign(app, ctx);
   setup_product(app, ctx);
   setup_deal(app, ctx);
   setup_quote(app, ctx);
@@ -40,6 +43,7 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_service(app, ctx);
   setup_timeline(app, ctx);
   setup_lifecycle(app, ctx);
+  setup_report(app, ctx);
   setup_check(app, ctx);
   setup_renumber(app, ctx);
 }

@@ -34,6 +34,10 @@ Output& Context::out() {
   return *m_out;
 }
 
+bool Context::color() const {
+  return wants_color(options.color);
+}
+
 Clock Context::clock() const {
   if (!options.today.empty()) return Clock::pinned(options.today);
   if (const char* pinned = std::getenv("CRM_TODAY"); pinned && *pinned)

@@ -45,6 +45,10 @@ class Context {
   void mutate(const std::function<ChangeSet(Session&)>& build);
 
   Clock clock() const;
+  // Whether output to standard output may use colour (--color, NO_COLOR, TERM, a terminal).
+  bool color() const;
+  // The --format asked for by name ("table", "json", "md"...), --json included.
+  std::string format_name() const { return options.json ? "json" : options.format; }
   std::string acting_user(const std::filesystem::path& root) const;
 
  private:

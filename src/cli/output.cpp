@@ -8,6 +8,7 @@
 
 #include "crm/base/error.h"
 #include "crm/base/text.h"
+#include "crm/store/csv.h"
 #include "crm/store/record_codec.h"
 #include "crm/store/yaml.h"
 
@@ -40,21 +41,6 @@ Table records_table(const std::vector<Record>& records, const std::vector<std::s
     table.rows.push_back(std::move(row));
   }
   return table;
-}
-
-// Control characters other than line breaks are escaped as in tables: CSV may reach a
-// terminal. JSON is the lossless format.
-std::string csv_cell(const std::string& raw) {
-  std::vector<std::string> lines = split(raw, '\n');
-  for (auto& line : lines) line = escape_for_terminal(line);
-  std::string text = join(lines, "\n");
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 // One line per scalar; lists of maps as indented "- key: value" lines.
@@ -90,6 +76,9 @@ Format parse_format(const std::string& name) {
   if (name == "json") return Format::json;
   if (name == "yaml") return Format::yaml;
   if (name == "csv") return Format::csv;
+  if (name == "md" || name == "html")
+    throw UsageError(fmt::format("--format {} is for reports and the agenda", name),
+                     "use table, json, yaml or csv here");
   throw UsageError(fmt::format("--format '{}' is not table, json, yaml or csv", name));
 }
 
@@ -193,14 +182,8 @@ void Output::text(const std::string& text) {
 }
 
 void Output::write_csv(const Table& table) {
-  std::vector<std::string> header;
-  for (const auto& c : table.columns) header.push_back(csv_cell(c));
-  m_out << join(header, ",") << "\r\n";
-  for (const auto& row : table.rows) {
-    std::vector<std::string> cells;
-    for (const auto& cell : row) cells.push_back(csv_cell(cell));
-    m_out << join(cells, ",") << "\r\n";
-  }
+  m_out << csv_line(table.columns);
+  for (const auto& row : table.rows) m_out << csv_line(row);
 }
 
 void Output::write_table(const Table& table) {

@@ -164,6 +164,7 @@ std::vector<KindSpec> build_kinds() {
         required(text("name", "the person or company the lead is about")), text("company"),
         email_field(), text("phone"),
         from_config("source", "lead_sources", "where the lead came from (crm.yaml's lead_sources)"),
+        reference("campaign", {Kind::campaign}, "the marketing campaign that brought it in"),
         owner_field(), documents_field(), created_field(),
         only_in(reference("account", {Kind::account}, "set by convert"), {"converted"}),
         only_in(reference("contact", {Kind::contact}, "set by convert"), {"converted"}),
@@ -172,7 +173,7 @@ std::vector<KindSpec> build_kinds() {
         history_field()},
        machine("lead"),
        std::nullopt,
-       {"account", "contact", "deal"},
+       {"account", "contact", "deal", "campaign"},
        {},
        k_by_name_and_email,
        {"lead"}});
@@ -186,8 +187,9 @@ std::vector<KindSpec> build_kinds() {
        {id_field(), required(text("title")), required(status_field()),
         required(from_config("stage", "stages", "the sales stage, one of crm.yaml's stages")),
         required(reference("account", {Kind::account})), reference("contact", {Kind::contact}),
-        reference("lead", {Kind::lead}, "the lead this deal was converted from"), owner_field(),
-        typed("amount", FieldType::money, "expected value"), text("currency"),
+        reference("lead", {Kind::lead}, "the lead this deal was converted from"),
+        reference("campaign", {Kind::campaign}, "the campaign of its lead, set by convert"),
+        owner_field(), typed("amount", FieldType::money, "expected value"), text("currency"),
         typed("close_by", FieldType::date, "expected close date"),
         // Optional even when won or lost: deals closed before the field existed have the day
         // in their history only.
@@ -198,7 +200,7 @@ std::vector<KindSpec> build_kinds() {
         only_in(text("reason", "why the deal was lost"), {"lost"}), notes_field(), history_field()},
        machine("deal"),
        std::nullopt,
-       {"account", "contact", "lead"},
+       {"account", "contact", "lead", "campaign"},
        {"amount"},
        {},
        {"deal"},
@@ -464,6 +466,25 @@ std::vector<KindSpec> build_kinds() {
                    {},
                    {},
                    {"kb"}});
+  kinds.push_back(
+      {Kind::campaign,
+       "campaign",
+       "campaigns",
+       "M",
+       "",
+       "name",
+       {id_field(), required(text("name", "what the campaign is called")), required(status_field()),
+        required(choice("channel", campaign_channels(), "how it reaches people")),
+        required(typed("cost", FieldType::money, "what it cost, in its currency")),
+        required(text("currency")), required(typed("from", FieldType::date, "first day it runs")),
+        required(typed("to", FieldType::date, "last day it runs")), owner_field(),
+        documents_field(), created_field(), notes_field(), history_field()},
+       machine("campaign"),
+       std::nullopt,
+       {},
+       {"cost"},
+       {{"name", KeyMatch::name}},
+       {"campaign"}});
   return kinds;
 }
 
@@ -479,7 +500,7 @@ std::vector<KindSpec> build_registry() {
 }
 
 // kind_spec() finds a kind by its value, whatever the enum's order: an index built once.
-constexpr std::size_t k_kind_count = static_cast<std::size_t>(Kind::solution) + 1;
+constexpr std::size_t k_kind_count = static_cast<std::size_t>(Kind::campaign) + 1;
 
 const std::array<const KindSpec*, k_kind_count>& kind_index() {
   static const std::array<const KindSpec*, k_kind_count> k_index = [] {
@@ -542,6 +563,12 @@ const std::vector<std::string>& maintenance_intervals() {
 const std::vector<std::string>& priorities() {
   static const std::vector<std::string> k_priorities = {"low", "normal", "high"};
   return k_priorities;
+}
+
+const std::vector<std::string>& campaign_channels() {
+  static const std::vector<std::string> k_channels = {"fair", "web",      "mail",
+                                                      "ads",  "referral", "other"};
+  return k_channels;
 }
 
 const std::vector<KindSpec>& all_kinds() {

@@ -8,7 +8,8 @@
 
 namespace crm {
 
-ChangeSet add_lead(Session& session, const FieldEdits& edits) {
+ChangeSet add_lead(Session& session, FieldEdits edits) {
+  resolve_reference_edits(session.store, Kind::lead, edits);
   Record lead = new_record(session, Kind::lead);
   apply_edits(lead, edits, session.actor(), session.store.config());
   if (lead.get("name").empty()) throw UsageError("a lead needs --name");
@@ -62,6 +63,7 @@ ChangeSet convert_lead(Session& session, Record lead, const ConvertOptions& opti
                {"account", account->id()},
                {"contact", contact.id()},
                {"lead", lead.id()},
+               {"campaign", lead.get("campaign")},
                {"owner", lead.get("owner")},
                {"currency", session.store.config().currency}},
               session.actor(), session.store.config());

@@ -295,10 +295,10 @@ TEST_CASE("Machine answers what it allows", "[lifecycle]") {
   CHECK_FALSE(task->allows("done", "open"));
 
   CHECK(machine_named("nonsense") == nullptr);
-  CHECK(machine_names() == std::vector<std::string>{"lead", "task", "deal", "quote", "order",
-                                                    "contract", "invoice", "service-contract",
-                                                    "service-request", "service-order",
-                                                    "confirmation"});
+  CHECK(machine_names() == std::vector<std::string>{"lead", "task", "campaign", "deal", "quote",
+                                                    "order", "contract", "invoice",
+                                                    "service-contract", "service-request",
+                                                    "service-order", "confirmation"});
 }
 
 TEST_CASE("describe_machine and machine_to_dot render the whole machine", "[lifecycle]") {

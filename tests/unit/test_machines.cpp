@@ -5,9 +5,9 @@
 #include <map>
 #include <set>
 
-#include "crm/base/text.h"
 #include "crm/base/error.h"
 #include "crm/base/ids.h"
+#include "crm/base/text.h"
 #include "crm/kinds/lifecycle.h"
 #include "crm/kinds/session.h"
 #include "helpers.h"
@@ -321,6 +321,9 @@ TEST_CASE("effective_status shows every derived state while its date says so",
       {Kind::invoice, "status: paid\ndue: 2026-11-23\n", after, "paid"},
       {Kind::invoice, "status: void\ndue: 2026-11-23\n", after, "void"},
       {Kind::lead, "status: new\n", after, "new"},
+      {Kind::campaign, "status: active\nto: 2026-11-23\n", due, "active"},
+      {Kind::campaign, "status: active\nto: 2026-11-23\n", after, "ended"},
+      {Kind::campaign, "status: closed\nto: 2026-11-23\n", after, "closed"},
       {Kind::account, "name: Acme\n", after, ""},
   };
   std::set<std::pair<std::string, std::string>> shown;  // (machine, derived state)

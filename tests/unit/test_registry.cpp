@@ -33,6 +33,7 @@ constexpr Kind k_every_kind[] = {
     Kind::service_order,
     Kind::confirmation,
     Kind::solution,
+    Kind::campaign,
 };
 
 TEST_CASE("Each kind is found by its name, ID prefix and folder", "[registry]") {
@@ -49,7 +50,7 @@ TEST_CASE("Each kind is found by its name, ID prefix and folder", "[registry]") 
     CHECK(commands.insert(spec.command_line()).second);
     CHECK(spec.list_hint() == "list them with `" + spec.command_line() + " list`");
   }
-  CHECK(all_kinds().size() == 15);
+  CHECK(all_kinds().size() == 16);
   CHECK(all_kinds().size() == std::size(k_every_kind));
   for (Kind kind : k_every_kind) {
     const KindSpec& spec = kind_spec(kind);

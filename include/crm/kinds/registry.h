@@ -34,6 +34,7 @@ enum class Kind {
   service_order,
   confirmation,
   solution,
+  campaign,
 };
 
 enum class FieldType {
@@ -148,6 +149,7 @@ const std::vector<std::string>& attitudes();
 const std::vector<std::string>& service_periods();
 const std::vector<std::string>& maintenance_intervals();
 const std::vector<std::string>& priorities();
+const std::vector<std::string>& campaign_channels();
 
 // Puts known keys in schema order (unknown keys follow, in their order) and writes known text
 // fields quoted. Loading and saving an already canonical record changes nothing.

@@ -11,8 +11,9 @@
 namespace crm {
 
 // A new lead in state `new`. `edits` must name it; `source` must be one of crm.yaml's
-// lead_sources. (Its other transitions need nothing but `transition` in kinds/session.h.)
-ChangeSet add_lead(Session& session, const FieldEdits& edits);
+// lead_sources; `campaign` may be any reference to a campaign. (Its other transitions need
+// nothing but `transition` in kinds/session.h.)
+ChangeSet add_lead(Session& session, FieldEdits edits);
 
 struct ConvertOptions {
   std::optional<std::string> account;  // link this existing account instead of creating one
@@ -20,8 +21,8 @@ struct ConvertOptions {
 };
 
 // Converts a lead: creates (or links) the account, creates a contact and a deal in the first
-// stage of crm.yaml, records their IDs on the lead and marks it converted. All files are
-// written together or not at all.
+// stage of crm.yaml (carrying the lead's campaign), records their IDs on the lead and marks it
+// converted. All files are written together or not at all.
 ChangeSet convert_lead(Session& session, Record lead, const ConvertOptions& options);
 
 }  // namespace crm

@@ -7,6 +7,7 @@ namespace crm {
 std::vector<Machine> build_machines() {
   return {lead_machine(),
           task_machine(),
+          campaign_machine(),
           deal_machine(),
           quote_machine(),
           order_machine(),

@@ -15,6 +15,7 @@ std::vector<Machine> build_machines();
 
 Machine lead_machine();
 Machine task_machine();
+Machine campaign_machine();
 Machine deal_machine();
 Machine quote_machine();
 Machine order_machine();

@@ -1,4 +1,4 @@
-// The lead and task lifecycles.
+// The lead, task and campaign lifecycles.
 #include <fmt/format.h>
 
 #include "machines.h"
@@ -59,6 +59,26 @@ Machine task_machine() {
       {"overdue", "an open task past its due date", [](const Record& task, const Date& today) {
          return task.status() == "open" && guards::date_passed(task, "due", today);
        }}};
+  return m;
+}
+
+// A campaign runs from its first day and is closed by hand once its leads are in; its cost
+// stays editable, since the last bill often comes later.
+Machine campaign_machine() {
+  Machine m;
+  m.kind = "campaign";
+  m.command = {"campaign"};
+  m.initial = "active";
+  m.states = {"active", "closed"};
+  m.terminal = {"closed"};
+  m.transitions = {
+      {"close", {"active"}, "closed"},
+  };
+  m.derived = {{"ended", "an active campaign past its last day (close it)",
+                [](const Record& campaign, const Date& today) {
+                  return campaign.status() == "active" &&
+                         guards::date_passed(campaign, "to", today);
+                }}};
   return m;
 }
 

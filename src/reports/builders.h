@@ -1,0 +1,11 @@
+// The reports' build functions, one file each, listed by all_reports() in report.cpp. Private
+// to the reports layer: everyone else runs a report by name.
+#pragma once
+
+#include "crm/reports/report.h"
+
+namespace crm {
+
+Report pipeline_report(const RecordStore& store, const ReportOptions& options);
+
+}  // namespace crm
