@@ -46,9 +46,10 @@ ReportOptions report_options(const ReportArgs& args, const Clock& clock) {
   return o;
 }
 
-void print_reports(Context& ctx, const std::vector<Report>& reports, const ReportArgs& args) {
+// `several`: `report all`, whose JSON is keyed by report name whatever the list holds.
+void print_reports(Context& ctx, const std::vector<Report>& reports, const ReportArgs& args,
+                   bool several) {
   std::string format = ctx.format_name();
-  bool several = reports.size() > 1;
   if (format == "json" || format == "yaml") {
     Value out;
     if (several) {
@@ -117,7 +118,7 @@ void setup_report(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, args, name] {
       const RecordStore& store = ctx.session().store;
       Report r = run_report(store, name, report_options(*args, ctx.clock()));
-      print_reports(ctx, {r}, *args);
+      print_reports(ctx, {r}, *args, false);
     });
   }
   auto args = std::make_shared<ReportArgs>();
@@ -130,7 +131,7 @@ void setup_report(CLI::App& app, Context& ctx) {
     std::vector<Report> reports;
     for (const ReportSpec& spec : all_reports())
       reports.push_back(run_report(store, spec.name, options));
-    print_reports(ctx, reports, *args);
+    print_reports(ctx, reports, *args, true);
   });
 }
 

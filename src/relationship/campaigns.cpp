@@ -9,6 +9,8 @@ namespace crm {
 
 ChangeSet add_campaign(Session& session, const CampaignInput& input) {
   const Config& config = session.store.config();
+  if (input.name.empty()) throw UsageError("a campaign needs --name");
+  if (input.channel.empty()) throw UsageError("a campaign needs --channel");
   Currency currency = currency_for(input.currency.empty() ? config.currency : input.currency);
   Money cost = Money::parse(input.cost, currency, "--cost");
   if (cost.is_negative()) throw UsageError("--cost may not be negative");
@@ -30,8 +32,6 @@ ChangeSet add_campaign(Session& session, const CampaignInput& input) {
                {"owner", input.owner.empty() ? session.user : input.owner},
                {"notes", input.notes}},
               session.actor(), config);
-  if (campaign.get("name").empty()) throw UsageError("a campaign needs --name");
-  if (campaign.get("channel").empty()) throw UsageError("a campaign needs --channel");
   std::string summary = fmt::format("campaign add {}", campaign.id());
   return ChangeSet::of_created(std::move(campaign), summary);
 }
