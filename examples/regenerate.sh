@@ -66,8 +66,16 @@ as anna "2026-09-01 09:25" contact add --name "Jonas Petersen" --account "Nordwi
   --title "Head of Fleet Operations" --email "j.petersen@nordwind-logistik.example" \
   --phone "+49 40 3861 2214" >/dev/null
 
+# Two campaigns: the stand at the fair last week, and a mailing that goes out today.
+fair=$(as anna "2026-09-01 08:50" campaign add --name "FachPack 2026 stand" --channel fair \
+  --cost 4800.00 --from 2026-08-25 --to 2026-08-27 \
+  --notes "Stand B7-412 with the reefer demo trailer; 180 visitors scanned.")
+mailing=$(as carla "2026-09-01 08:55" campaign add --name "Autumn mailing to logistics firms" \
+  --channel mail --cost 650.00 --from 2026-09-01 --to 2026-09-15)
+
 maria=$(as anna "2026-09-01 11:40" lead add --name "Maria Lopez" --company "Textiles Lopez S.L." \
   --email "maria.lopez@textiles-lopez.example" --phone "+34 961 52 47 80" --source fair \
+  --campaign "$fair" \
   --notes "Met at the stand at FachPack Nuremberg. Three warehouses around Valencia.")
 
 as anna "2026-09-02 08:55" note add "Nordwind Logistik GmbH" \
@@ -82,7 +90,8 @@ as anna "2026-09-03 10:45" activity log "$maria" --type call --subject "Follow-u
 as anna "2026-09-03 10:50" lead contact "$maria" >/dev/null
 
 sofia=$(as carla "2026-09-04 14:20" lead add --name "Sofia Rossi" --company "Rossi Arredamenti S.r.l." \
-  --email "sofia.rossi@rossi-arredamenti.example" --phone "+39 031 27 68 115" --source campaign)
+  --email "sofia.rossi@rossi-arredamenti.example" --phone "+39 031 27 68 115" --source campaign \
+  --campaign "$mailing")
 
 as ben "2026-09-07 09:30" lead contact "$pieter" >/dev/null
 as ben "2026-09-07 09:40" activity log "$pieter" --type email --subject "Product sheet and price list" \
@@ -297,11 +306,185 @@ cf2=$(as tom "2026-11-16 15:00" service confirm SV-2026-0002 --effort 2.5 --part
 as anna "2026-11-17 09:00" invoice create --confirmation "$cf1" >/dev/null
 as anna "2026-11-17 09:05" invoice create --confirmation "$cf2" >/dev/null
 
-# A complaint, and the maintenance visits the contract owes (what cron runs each night).
+# A complaint.
 as tom "2026-11-18 10:00" service request add --account "Nordwind Logistik GmbH" \
   --contact "Katrin Albers" --summary "Technician arrived two hours late on 16 November" \
   --complaint >/dev/null
+
+# Elbe Kühlhaus, a customer from before this story, has a yearly service contract that ends in
+# December; a sensor fault comes in on the 20th, to be answered within 72 hours. A gateway at
+# Nordwind's Lübeck depot is to be seen on 25 November.
+as anna "2026-11-02 07:40" account add --name "Elbe Kühlhaus GmbH" --industry "Cold storage" \
+  --email "technik@elbe-kuehlhaus.example" --phone "+49 40 7526 3300" \
+  --address "Hövelstraße 20, 21079 Hamburg, Germany" \
+  --notes "Service customer since December 2025: 60 cold-room sensors and two gateways." >/dev/null
+as tom "2026-11-02 08:20" service contract add --account "Elbe Kühlhaus GmbH" --rate 90.00 \
+  --included-hours 12 --period year --response-hours 72 --maintenance-every 1y \
+  --from 2025-12-01 --to 2026-12-31 >/dev/null
+lb_sr=$(as tom "2026-11-19 08:30" service request add --account "Nordwind Logistik GmbH" \
+  --contact "Jonas Petersen" --product GW-200 --summary "Lübeck depot gateway restarts every night" \
+  --priority normal | awk 'NR == 1 {print $2}')
+as tom "2026-11-19 08:40" service request escalate "$lb_sr" >/dev/null
+as tom "2026-11-19 08:45" service order assign SV-2026-0003 --to tom --date 2026-11-25 >/dev/null
+as tom "2026-11-20 14:00" service request add --account "Elbe Kühlhaus GmbH" --product GH-SENSOR \
+  --summary "Cold room 4 sensor reports 40 °C" --priority normal >/dev/null
+
+# The maintenance visits the contracts owe (what cron runs each night).
 as tom "2026-11-20 06:00" service plan --until 2027-05-31 >/dev/null
+
+# --- The campaigns' other leads and the rest of the pipeline ------------------------------------
+# Told after the two sales and the service above, in order of time, so that the documents above
+# keep their numbers: from here on come Q-2026-0004, SO-2026-0004 and INV-2026-0006. On 23 November (the
+# day the docs pin) this leaves deals open in every stage, won and lost deals in each month,
+# quotes pending and expired, and an invoice overdue by a month.
+
+# The fair brought more than Maria Lopez: four more visitors of the stand.
+tomasz=$(as carla "2026-09-02 09:10" lead add --name "Tomasz Wójcik" --company "Polfrost Sp. z o.o." \
+  --email "t.wojcik@polfrost.example" --phone "+48 61 842 17 30" --source fair --campaign "$fair" \
+  --notes "Cold stores in Poznań and Września; came to the stand on the second day.")
+ines=$(as ben "2026-09-02 09:20" lead add --name "Inês Carvalho" --company "Frutas do Oeste Lda." \
+  --email "ines.carvalho@frutasdooeste.example" --phone "+351 262 84 19 00" --source fair \
+  --campaign "$fair")
+marek=$(as anna "2026-09-02 09:30" lead add --name "Marek Horváth" --company "Dunaj Trans s.r.o." \
+  --email "horvath@dunajtrans.example" --source fair --campaign "$fair")
+juergen=$(as anna "2026-09-02 09:40" lead add --name "Jürgen Haas" --company "Haas Kühlhaus GmbH" \
+  --email "j.haas@haas-kuehlhaus.example" --phone "+49 421 69 03 12" --source fair \
+  --campaign "$fair")
+
+as ben "2026-09-04 10:00" activity log "$ines" --type call --subject "Reefer trailers after the fair" \
+  --at "2026-09-04 09:40" \
+  --body "30 reefer trailers between Óbidos and Lisbon; wants probes before the harvest peak." \
+  >/dev/null
+as ben "2026-09-04 10:05" lead contact "$ines" >/dev/null
+as anna "2026-09-07 10:15" lead contact "$marek" >/dev/null
+
+# The mailing's answers.
+bernd=$(as anna "2026-09-08 10:30" lead add --name "Bernd Krüger" --company "Krüger Spedition GmbH" \
+  --email "b.krueger@krueger-spedition.example" --phone "+49 511 47 38 20" --source campaign \
+  --campaign "$mailing")
+as ben "2026-09-08 11:00" lead qualify "$ines" >/dev/null
+converted=$(as ben "2026-09-08 11:10" lead convert "$ines" --title "Trailer probes, 30 reefers")
+ines_deal=$(grep '^D-' <<<"$converted")
+as ben "2026-09-08 11:15" deal edit "$ines_deal" --amount 4500 --close-by 2026-09-30 >/dev/null
+as carla "2026-09-08 15:00" lead contact "$tomasz" >/dev/null
+paolo=$(as carla "2026-09-09 14:00" lead add --name "Paolo Bianchi" \
+  --company "Bianchi Trasporti S.p.A." --email "p.bianchi@bianchi-trasporti.example" \
+  --phone "+39 02 8457 3312" --source campaign --campaign "$mailing")
+as carla "2026-09-10 09:30" lead contact "$paolo" >/dev/null
+as anna "2026-09-10 11:00" activity log "$juergen" --type email --subject "Brochure and the fair offer" \
+  --at "2026-09-10 10:50" >/dev/null
+as anna "2026-09-10 11:05" lead contact "$juergen" >/dev/null
+
+# Frutas do Oeste buys quickly: probes with a line discount, 3% off the quote, Portuguese VAT.
+as ben "2026-09-10 14:00" deal stage "$ines_deal" proposal >/dev/null
+as ben "2026-09-10 14:10" deal quote "$ines_deal" --line SENSOR-T2:30-5% --line TLM-400:4 \
+  --line SVC-INSTALL:10 --discount 3 --tax 23 --valid-days 30 >/dev/null
+as ben "2026-09-10 14:15" quote send Q-2026-0004 >/dev/null
+as anna "2026-09-14 09:30" lead disqualify "$marek" \
+  --reason "Fleet of three vans; too small for the platform" >/dev/null
+as anna "2026-09-15 10:00" lead contact "$bernd" >/dev/null
+as carla "2026-09-15 11:00" lead qualify "$paolo" >/dev/null
+converted=$(as carla "2026-09-16 09:30" lead convert "$paolo" --title "Fleet tracking, 60 trucks")
+bianchi_deal=$(grep '^D-' <<<"$converted")
+as carla "2026-09-16 09:35" deal edit "$bianchi_deal" --amount 24000 --close-by 2026-10-31 >/dev/null
+as ben "2026-09-17 16:00" quote accept Q-2026-0004 >/dev/null
+as ben "2026-09-17 16:05" deal win "$ines_deal" >/dev/null
+as ben "2026-09-17 16:10" order create --quote Q-2026-0004 >/dev/null
+as carla "2026-09-21 10:30" lead qualify "$tomasz" >/dev/null
+as carla "2026-09-22 09:00" deal stage "$bianchi_deal" needs-analysis >/dev/null
+as ben "2026-09-24 10:00" order deliver SO-2026-0004 >/dev/null
+as ben "2026-09-24 10:10" invoice create --order SO-2026-0004 >/dev/null
+as carla "2026-09-29 16:00" deal lose "$bianchi_deal" \
+  --reason "Chose a competitor's cheaper tracking plan" >/dev/null
+as anna "2026-09-29 11:00" lead qualify "$bernd" >/dev/null
+
+# October: a web campaign, more conversions, a deal Nordwind does not want.
+web=$(as ben "2026-09-30 15:00" campaign add --name "Cold-chain landing page" --channel web \
+  --cost 1200.00 --from 2026-10-01 --to 2026-12-31 \
+  --notes "Search ads to a landing page with the cold-chain demo video.")
+dashcam_deal=$(as anna "2026-10-02 11:00" deal add --account "Nordwind Logistik GmbH" \
+  --title "Dashcams for 40 trucks" --contact "Jonas Petersen" --amount 9600 --close-by 2026-11-30)
+lucia=$(as ben "2026-10-05 11:30" lead add --name "Lucía Fernández" --company "Agroexport Murcia S.L." \
+  --email "lucia.fernandez@agroexport-murcia.example" --phone "+34 968 21 40 55" --source web \
+  --campaign "$web")
+converted=$(as anna "2026-10-05 10:30" lead convert "$bernd" --title "Fleet tracking, 25 trucks")
+krueger_deal=$(grep '^D-' <<<"$converted")
+bernd_contact=$(grep '^C-' <<<"$converted")
+converted=$(as carla "2026-10-06 10:00" lead convert "$tomasz" --title "Cold-store monitoring, two sites")
+polfrost_deal=$(grep '^D-' <<<"$converted")
+dirk=$(as ben "2026-10-07 10:00" lead add --name "Dirk Vermeulen" \
+  --company "Vermeulen Koeltransport B.V." --email "dirk@vermeulen-koeltransport.example" \
+  --phone "+31 10 442 87 60" --source web --campaign "$web")
+as ben "2026-10-08 09:00" lead contact "$dirk" >/dev/null
+as ben "2026-10-08 09:10" lead contact "$lucia" >/dev/null
+as anna "2026-10-12 10:00" lead qualify "$juergen" >/dev/null
+as carla "2026-10-13 09:00" deal stage "$polfrost_deal" needs-analysis >/dev/null
+as ben "2026-10-13 09:30" lead qualify "$dirk" >/dev/null
+converted=$(as ben "2026-10-14 09:00" lead convert "$dirk" --title "Reefer monitoring, 12 trailers")
+vermeulen_deal=$(grep '^D-' <<<"$converted")
+as ben "2026-10-14 09:05" deal stage "$vermeulen_deal" proposal >/dev/null
+as ben "2026-10-14 09:10" deal edit "$vermeulen_deal" --amount 6600 --close-by 2026-11-15 >/dev/null
+as carla "2026-10-15 16:00" campaign close "$mailing" >/dev/null
+as ben "2026-10-16 10:00" deal quote "$vermeulen_deal" --line TLM-400:12 --line SENSOR-T2:12 \
+  --valid-days 21 >/dev/null
+as ben "2026-10-16 10:05" quote send Q-2026-0005 >/dev/null
+as anna "2026-10-19 10:00" deal stage "$krueger_deal" needs-analysis >/dev/null
+as anna "2026-10-19 10:05" deal edit "$krueger_deal" --amount 14000 --close-by 2026-11-13 >/dev/null
+oskar=$(as carla "2026-10-19 13:00" lead add --name "Oskar Lindgren" \
+  --email "oskar.lindgren@student.example" --source web --campaign "$web")
+converted=$(as anna "2026-10-20 15:00" lead convert "$juergen" --title "Cold-room monitoring, 8 rooms")
+haas_deal=$(grep '^D-' <<<"$converted")
+as anna "2026-10-20 15:05" deal edit "$haas_deal" --amount 6800 --close-by 2026-12-31 >/dev/null
+as carla "2026-10-21 10:00" lead disqualify "$oskar" \
+  --reason "Student project; no purchase planned" >/dev/null
+as anna "2026-10-22 15:00" deal lose "$dashcam_deal" \
+  --reason "They want dashcams with video storage, which we do not sell" >/dev/null
+as anna "2026-10-26 11:00" deal stage "$haas_deal" needs-analysis >/dev/null
+as carla "2026-10-28 17:00" activity log "$polfrost_deal" --type meeting --subject "Site visit in Poznań" \
+  --at "2026-10-28 10:00" --body "Two cold stores, 14 rooms; one gateway per site." >/dev/null
+as anna "2026-10-30 17:00" campaign close "$fair" >/dev/null
+
+# November: quotes out, a deal lost, Van Dijk wants a second site, the month's tasks.
+vermeulen_task=$(as ben "2026-11-02 10:00" task add "$vermeulen_deal" --due 2026-11-06 \
+  "Ask Dirk about the quote")
+vandijk_ext=$(as ben "2026-11-06 10:00" deal add --account "Van Dijk Bloemen B.V." \
+  --title "Naaldwijk site: sensors and gateway" --contact "$pieter_contact" --amount 7400 \
+  --close-by 2026-12-04)
+as ben "2026-11-06 16:00" task done "$vermeulen_task" >/dev/null
+as ben "2026-11-06 16:05" note add "$vermeulen_deal" \
+  "Dirk did not answer; the quote runs out today. Try again after their budget round." >/dev/null
+as carla "2026-11-09 09:00" deal stage "$polfrost_deal" proposal >/dev/null
+as carla "2026-11-09 09:05" deal edit "$polfrost_deal" --amount 15200 --close-by 2026-12-15 >/dev/null
+as ben "2026-11-09 10:00" note add "$ines_deal" \
+  "INV-2026-0006 is past due since 24 October; reminder sent to accounts payable." >/dev/null
+as carla "2026-11-10 10:00" deal quote "$polfrost_deal" --line GH-SENSOR:56 --line GW-200:4 \
+  --line SVC-INSTALL:40 --valid-days 30 >/dev/null
+as carla "2026-11-10 10:05" quote send Q-2026-0006 >/dev/null
+as carla "2026-11-10 10:15" task add "$polfrost_deal" --due 2026-11-24 \
+  "Follow up on the quote with Tomasz" >/dev/null
+as ben "2026-11-11 10:00" deal stage "$vandijk_ext" proposal >/dev/null
+as ben "2026-11-11 10:10" deal quote "$vandijk_ext" --line GH-SENSOR:30-5% --line GW-200:1 \
+  --line SVC-INSTALL:14@80.00 --tax 21 --valid-days 30 >/dev/null
+as ben "2026-11-11 10:15" quote send Q-2026-0007 >/dev/null
+as ben "2026-11-12 14:00" lead qualify "$lucia" >/dev/null
+converted=$(as ben "2026-11-12 14:10" lead convert "$lucia" --title "Packhouse climate sensors, 6 sites")
+agro_deal=$(grep '^D-' <<<"$converted")
+as ben "2026-11-12 14:15" deal edit "$agro_deal" --amount 9800 --close-by 2027-01-29 >/dev/null
+as anna "2026-11-13 11:00" deal lose "$haas_deal" \
+  --reason "Building a new cold store first; no decision before 2028" >/dev/null
+claire=$(as carla "2026-11-16 10:00" lead add --name "Claire Dubois" --company "Fromagerie Dubois" \
+  --email "claire@fromagerie-dubois.example" --phone "+33 3 81 52 66 10" --source web \
+  --campaign "$web")
+as ben "2026-11-17 10:00" deal stage "$vandijk_ext" negotiation >/dev/null
+as ben "2026-11-17 10:05" task add "$vandijk_ext" --due 2026-11-25 \
+  "Call Pieter about the delivery date for Naaldwijk" >/dev/null
+as anna "2026-11-19 11:00" activity log "$bernd_contact" --type meeting \
+  --subject "Needs-analysis workshop in Hanover" --at "2026-11-25 10:00" \
+  --body "Planned with Bernd Krüger and his dispatch lead: routes, trailer mix, driver app." \
+  >/dev/null
+as anna "2026-11-18 16:30" deal add --account "Nordwind Logistik GmbH" \
+  --title "Trailer probes for 20 reefers" --contact "Jonas Petersen" --amount 4200 \
+  --close-by 2026-12-18 >/dev/null
 
 "$crm" check >/dev/null
 

@@ -60,10 +60,24 @@ std::string row_label(const ReportSection& section, const std::vector<std::strin
   return join(parts, " · ");
 }
 
+// `text` cut to at most `max` code points, the last of them an ellipsis when it was longer.
+std::string clip(std::string_view text, std::size_t max) {
+  if (display_width(text) <= max) return std::string(text);
+  std::size_t points = 0, i = 0;
+  for (; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (points++ == max - 1) break;
+  }
+  return std::string(text.substr(0, i)) + "…";
+}
+
 std::string svg_chart(const ReportSection& section) {
   int chart = chart_column(section);
   if (chart < 0 || section.rows.empty()) return {};
-  constexpr int k_label = 220, k_bar = 320, k_row = 20, k_value = 90;
+  // A label longer than its column would run under the bar: it is clipped (at about 6.3 pixels
+  // a character of the 11px font), and the whole label is the row's tooltip (<title>).
+  constexpr int k_label = 320, k_bar = 320, k_row = 20, k_value = 90;
+  constexpr std::size_t k_label_chars = 48;
   std::vector<std::string> widths = chart_bars(section, [&](long double v, long double max) {
     if (!(v > 0) || !(max > 0)) return std::string("0");
     return fmt::format("{:.1f}", static_cast<double>(v / max * k_bar));
@@ -76,11 +90,12 @@ std::string svg_chart(const ReportSection& section) {
   for (std::size_t r = 0; r < section.rows.size(); ++r) {
     int y = static_cast<int>(r) * k_row + 2;
     const auto& row = section.rows[r];
-    out += fmt::format("<text x=\"0\" y=\"{}\">{}</text>", y + 13,
-                       esc(row_label(section, row, chart)));
+    std::string label = row_label(section, row, chart);
+    out += fmt::format("<g><title>{}</title><text x=\"0\" y=\"{}\">{}</text>", esc(label), y + 13,
+                       esc(clip(label, k_label_chars)));
     out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"/>", k_label,
                        y + 2, widths[r], k_row - 6);
-    out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", k_label + k_bar + 6, y + 13,
+    out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text></g>\n", k_label + k_bar + 6, y + 13,
                        esc(row[chart]));
   }
   return out + "</svg>\n";
