@@ -7,5 +7,9 @@
 namespace crm {
 
 Report pipeline_report(const RecordStore& store, const ReportOptions& options);
+Report forecast_report(const RecordStore& store, const ReportOptions& options);
+Report sales_report(const RecordStore& store, const ReportOptions& options);
+Report win_rate_report(const RecordStore& store, const ReportOptions& options);
+Report funnel_report(const RecordStore& store, const ReportOptions& options);
 
 }  // namespace crm

@@ -73,10 +73,7 @@ Report pipeline_report(const RecordStore& store, const ReportOptions& options) {
   for (const auto& deal : open) {
     std::string currency = currency_of(deal, config);
     Money amount = money_of(deal, "amount", config);
-    const Stage* stage = config.stage(deal.get("stage"));
-    Decimal probability =
-        stage ? Decimal::parse(stage->probability).value_or(Decimal()) : Decimal();
-    Money weighted = percent_of(amount, probability);
+    Money weighted = weighted_amount(deal, config);
     std::string key = options.by == "owner" ? owners.of(deal) : deal.get("stage");
     groups[{key, currency}].add(amount, weighted);
     total_amount.add(currency, amount);

@@ -36,6 +36,24 @@ const std::vector<ReportSpec>& all_reports() {
        "open deals per stage: count, amount, weighted amount; the longest in a stage",
        {"stage", "owner"},
        pipeline_report},
+      {"forecast",
+       "open deals by expected close month: best case and weighted amounts; the overdue ones",
+       {"month", "quarter", "owner"},
+       forecast_report},
+      {"sales",
+       "deals won, amounts invoiced and paid, per period, owner, account or product",
+       {"month", "quarter", "owner", "account", "product"},
+       sales_report},
+      {"win-rate",
+       "won / (won + lost) of the deals closed, per owner, period or lead source; why deals were "
+       "lost",
+       {"owner", "month", "quarter", "source"},
+       win_rate_report},
+      {"funnel",
+       "how many leads became deals, quotes, accepted quotes, orders and paid invoices, and how "
+       "fast",
+       {},
+       funnel_report},
   };
   return k_reports;
 }

@@ -66,6 +66,12 @@ std::optional<Date> in_stage_since(const Record& deal) {
   return created_on(deal);
 }
 
+Money weighted_amount(const Record& deal, const Config& config) {
+  const Stage* stage = config.stage(deal.get("stage"));
+  Decimal probability = stage ? Decimal::parse(stage->probability).value_or(Decimal()) : Decimal();
+  return percent_of(money_of(deal, "amount", config), probability);
+}
+
 std::string Owners::owner_by_id(Kind kind, const std::string& id) const {
   if (id.empty()) return {};
   auto it = m_cache.find(id);

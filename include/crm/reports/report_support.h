@@ -45,6 +45,9 @@ std::optional<Date> entered_state_on(const Record& record, std::string_view stat
 std::optional<Date> deal_closed_on(const Record& deal);
 // The moment (date) the deal entered its current stage: the last stage change, else created.
 std::optional<Date> in_stage_since(const Record& deal);
+// The deal's amount x its stage's probability from crm.yaml (0 for a stage crm.yaml does not
+// list), rounded half up: what the pipeline and the forecast weigh.
+Money weighted_amount(const Record& deal, const Config& config);
 
 // Whose a record is, for --owner and `--by owner`: its own owner (an activity's `by`), else
 // its deal's, else its account's. Deals and accounts are read once, on first use.
