@@ -7,5 +7,10 @@
 namespace crm {
 
 Report pipeline_report(const RecordStore& store, const ReportOptions& options);
+Report quotes_report(const RecordStore& store, const ReportOptions& options);
+Report receivables_report(const RecordStore& store, const ReportOptions& options);
+Report service_report(const RecordStore& store, const ReportOptions& options);
+Report activity_report(const RecordStore& store, const ReportOptions& options);
+Report campaigns_report(const RecordStore& store, const ReportOptions& options);
 
 }  // namespace crm
