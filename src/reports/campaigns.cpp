@@ -98,6 +98,7 @@ Report campaigns_report(const RecordStore& store, const ReportOptions& options) 
   struct Won {
     std::string currency;
     Money amount;
+    bool has_amount;
   };
   std::map<std::string, long long> deals, won;
   std::map<std::string, std::vector<Won>> won_deals;  // campaign -> its won deals
@@ -114,7 +115,8 @@ Report campaigns_report(const RecordStore& store, const ReportOptions& options) 
     ++deals[campaign];
     if (deal.status() == "won" || deal.status() == "completed") {
       ++won[campaign];
-      won_deals[campaign].push_back({currency_of(deal, config), money_of(deal, "amount", config)});
+      won_deals[campaign].push_back({currency_of(deal, config), money_of(deal, "amount", config),
+                                     !deal.get("amount").empty()});
     }
   });
 
@@ -218,6 +220,14 @@ Report campaigns_report(const RecordStore& store, const ReportOptions& options) 
   }
   report.sections.push_back(std::move(total));
 
+  long long without_amount = 0;
+  for (const Row& r : rows)
+    for (const Won& w : won_deals[r.campaign.id()])
+      if (!w.has_amount) ++without_amount;
+  if (without_amount > 0)
+    report.notes.push_back(fmt::format("{} won deal{} without an amount count{} as 0",
+                                       without_amount, without_amount == 1 ? "" : "s",
+                                       without_amount == 1 ? "s" : ""));
   // Won deals in another currency than their campaign's are named, never converted.
   for (const Row& r : rows) {
     MoneyTotals elsewhere;

@@ -119,6 +119,26 @@ TEST_CASE("Campaigns: by channel, an owner, a currency, a period", "[report][cam
   CHECK(s.notes.size() == 2);
 }
 
+TEST_CASE("Campaigns: a won deal without an amount counts as 0, and says so",
+          "[report][campaigns]") {
+  Campaigns c;
+  std::string l = c.lead(c.ads, "converted");
+  Campaigns::Fields fields = {Campaigns::f("title", "no amount"),
+                              Campaigns::f("status", "won"),
+                              Campaigns::f("stage", "negotiation"),
+                              Campaigns::f("account", "A-00000000"),
+                              Campaigns::f("lead", l),
+                              Campaigns::f("currency", "USD")};
+  c.put_record(Kind::deal, fields);
+  ReportOptions dollars;
+  dollars.currency = "USD";
+  Report r = c.report("campaigns", dollars);
+  // Ads: leads 2, converted 1, deals 2, won 2, won_value 2000.00 + 0; 500.00 / 2 = 250.00.
+  CHECK(rows_of(r, "totals") ==
+        std::vector<std::string>{"USD 1 500.00 2 1 2 2 2000.00 250.00 250.00 300.0"});
+  CHECK(r.notes == std::vector<std::string>{"1 won deal without an amount counts as 0"});
+}
+
 TEST_CASE("Campaigns: an empty directory", "[report][campaigns]") {
   ReportDir empty;
   Report r = empty.report("campaigns");
