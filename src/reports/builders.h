@@ -11,5 +11,10 @@ Report forecast_report(const RecordStore& store, const ReportOptions& options);
 Report sales_report(const RecordStore& store, const ReportOptions& options);
 Report win_rate_report(const RecordStore& store, const ReportOptions& options);
 Report funnel_report(const RecordStore& store, const ReportOptions& options);
+Report quotes_report(const RecordStore& store, const ReportOptions& options);
+Report receivables_report(const RecordStore& store, const ReportOptions& options);
+Report service_report(const RecordStore& store, const ReportOptions& options);
+Report activity_report(const RecordStore& store, const ReportOptions& options);
+Report campaigns_report(const RecordStore& store, const ReportOptions& options);
 
 }  // namespace crm
