@@ -2,8 +2,8 @@
 source "$(dirname "$0")/lib.sh"
 setup
 
-folders=(accounts activities confirmations contacts contracts deals invoices leads orders products
-  quotes service-contracts service-orders service-requests solutions)
+folders=(accounts activities campaigns confirmations contacts contracts deals invoices leads orders
+  products quotes service-contracts service-orders service-requests solutions)
 
 # --- crm init DIR ---------------------------------------------------------------------------
 run crm init data

@@ -21,10 +21,10 @@ ok
 
 # A folder that is no layer is reported too.
 rm -rf copy && mkdir -p copy && cp -r "$CRM_SOURCE_DIR/include" "$CRM_SOURCE_DIR/src" copy/
-mkdir -p copy/src/reports && printf '#include "crm/base/text.h"\n' >copy/src/reports/x.cpp
+mkdir -p copy/src/widgets && printf '#include "crm/base/text.h"\n' >copy/src/widgets/x.cpp
 if bash "$checker" "$PWD/copy" >"$T/io/out" 2>"$T/io/err"; then
   fail "the checker passed an unknown layer folder"
 fi
-assert_contains "$(cat "$T/io/err")" "src/reports/: a folder that is no layer" "unknown layer"
+assert_contains "$(cat "$T/io/err")" "src/widgets/: a folder that is no layer" "unknown layer"
 ok
 finish
