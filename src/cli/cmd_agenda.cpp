@@ -1,6 +1,7 @@
 // crm agenda [--days N] [--overdue] [--owner U] [--exit-status] [--ics [-o FILE]]: what needs
 // doing, by day. Made for cron: the text forms print nothing at all when nothing is due, and
 // --exit-status says by exit code 1 that something is overdue.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -153,7 +154,7 @@ void run_agenda(Context& ctx, const AgendaArgs& args) {
     if (args.output.empty() || args.output == "-")
       std::cout << calendar;
     else
-      write_file_atomic(args.output, calendar, store.config().file_mode);
+      write_file_atomic(std::filesystem::absolute(args.output), calendar, store.config().file_mode);
   } else if (format == "json" || format == "yaml") {
     Value list = items_value(items);
     std::cout << (format == "json" ? emit_json(list) + "\n" : emit_yaml(list));

@@ -89,7 +89,7 @@ From: crm@example.com
 To: sales@example.com
 Subject: crm agenda for 2026-11-23: overdue items
 MIME-Version: 1.0
-Content-Type: text/markdown; charset=UTF-8
+Content-Type: text/plain; charset=UTF-8
 Content-Transfer-Encoding: 8bit
 
 $md" "$(cat "$MAIL_LOG")" "the agenda mail"
@@ -140,15 +140,15 @@ From: crm@example.com
 To: management@example.com
 Subject: crm pipeline, week of 2026-11-23
 MIME-Version: 1.0
-Content-Type: text/markdown; charset=UTF-8
+Content-Type: text/plain; charset=UTF-8
 Content-Transfer-Encoding: 8bit
 
 $pipeline" "the pipeline mail"
 
-# --- failures reach cron: a missing directory is crm's error and exit code, and no mail -------------------
+# --- failures reach cron: a missing directory is crm's error and exit code (2), and no mail -------------------
 DATA="$T/nowhere"
 cron_run agenda-mail
-assert_exit 3 "agenda-mail without a data directory"
+assert_exit 2 "agenda-mail without a data directory"
 assert_contains "$ERR" "crm: error:" "crm's message"
 assert_eq 3 "$(mail_count)" "no mail after a failure"
 DATA="$T/data"
