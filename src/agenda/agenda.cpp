@@ -29,7 +29,7 @@ struct AgendaSource {
   std::string text;
   Kind kind;
   std::string date_field;
-  std::vector<std::string> states;  // empty: any (records of fact have no state)
+  std::vector<std::string> states;           // empty: any (records of fact have no state)
   std::pair<std::string, std::string> when;  // a field and its value, or {"", ""}
   bool overdue_when_passed;
   LabelOf label;
@@ -135,7 +135,9 @@ const std::vector<AgendaSource>& agenda_sources() {
        {"open"},
        {"", ""},
        true,
-       [](const Record& r, const LabelContext& c) { return agenda_with_account(r, c, r.get("summary")); },
+       [](const Record& r, const LabelContext& c) {
+         return agenda_with_account(r, c, r.get("summary"));
+       },
        "an open service request on the day of its `respond_by` deadline; overdue once that "
        "moment has passed",
        CalendarForm::todo},
@@ -232,6 +234,21 @@ void add_problems(std::vector<LoadProblem>* into, const std::vector<LoadProblem>
   }
 }
 
+// The item `source` makes of `r`, if any.
+void add_from(Collector& collect, const AgendaSource& source, const Record& r,
+              const LabelContext& context) {
+  if (!source.when.first.empty() && r.get(source.when.first) != source.when.second) return;
+  if (!source.states.empty() &&
+      std::find(source.states.begin(), source.states.end(), r.status()) == source.states.end())
+    return;
+  std::string value = r.get(source.date_field);
+  auto day = date_of(value);
+  if (!day) return;
+  bool timed = value.size() > 10;  // a timestamp, not a date
+  collect.add(r, source.what, *day, timed ? value : std::string(), source.overdue_when_passed,
+              source.label(r, context));
+}
+
 }  // namespace
 
 const std::vector<AgendaWhat>& agenda_whats() {
@@ -267,23 +284,18 @@ std::vector<AgendaItem> agenda(const RecordStore& store, const Clock& clock,
   Collector collect(store, clock, options);
   AccountNames accounts(store);
   LabelContext context{accounts};
-  for (const AgendaSource& source : agenda_sources()) {
+  // Each kind is read once, for all the sources it feeds.
+  std::vector<Kind> kinds;
+  for (const AgendaSource& source : agenda_sources())
+    if (std::find(kinds.begin(), kinds.end(), source.kind) == kinds.end())
+      kinds.push_back(source.kind);
+  for (Kind kind : kinds) {
     std::vector<LoadProblem> met;
     store.for_each(
-        source.kind,
+        kind,
         [&](const Record& r) {
-          if (!source.when.first.empty() && r.get(source.when.first) != source.when.second)
-            return;
-          if (!source.states.empty() &&
-              std::find(source.states.begin(), source.states.end(), r.status()) ==
-                  source.states.end())
-            return;
-          std::string value = r.get(source.date_field);
-          auto day = date_of(value);
-          if (!day) return;
-          bool timed = value.size() > 10;
-          collect.add(r, source.what, *day, timed ? value : std::string(),
-                      source.overdue_when_passed, source.label(r, context));
+          for (const AgendaSource& source : agenda_sources())
+            if (source.kind == kind) add_from(collect, source, r, context);
         },
         problems ? &met : nullptr);
     add_problems(problems, met);

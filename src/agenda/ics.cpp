@@ -52,8 +52,7 @@ void alarm(IcsLines& out, const AgendaItem& item, std::string_view trigger) {
   out.raw("END", "VALARM");
 }
 
-void component(IcsLines& out, const AgendaItem& item, CalendarForm form,
-               const std::string& stamp) {
+void component(IcsLines& out, const AgendaItem& item, CalendarForm form, const std::string& stamp) {
   bool todo = form == CalendarForm::todo;
   std::string name = todo ? "VTODO" : "VEVENT";
   out.raw("BEGIN", name);

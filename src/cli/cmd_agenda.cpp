@@ -102,8 +102,7 @@ void print_markdown(const std::vector<AgendaItem>& items, const Date& today) {
     }
     std::string when = when_of(item);
     std::cout << "- " << (when.empty() ? "" : when + " ") << "**" << item.what_text() << "** "
-              << md_escape(item.number) << ": " << md_escape(item.label) << late_text(item)
-              << '\n';
+              << md_escape(item.number) << ": " << md_escape(item.label) << late_text(item) << '\n';
   }
 }
 
@@ -127,8 +126,8 @@ Value items_value(const std::vector<AgendaItem>& items) {
 }
 
 void print_csv(const std::vector<AgendaItem>& items) {
-  std::cout << csv_line({"date", "at", "kind", "id", "number", "label", "what", "overdue", "days",
-                         "owner"});
+  std::cout << csv_line(
+      {"date", "at", "kind", "id", "number", "label", "what", "overdue", "days", "owner"});
   for (const auto& item : items)
     std::cout << csv_line({item.date.iso(), item.at, kind_spec(item.kind).name, item.id,
                            item.number, item.label, item.what, item.overdue ? "true" : "false",

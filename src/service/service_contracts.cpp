@@ -137,22 +137,28 @@ std::vector<DueMaintenance> maintenance_due(const RecordStore& store, const Date
                                             std::vector<LoadProblem>* problems) {
   // Due dates that already have their maintenance order, per contract.
   std::set<std::pair<std::string, std::string>> planned;
-  store.for_each(Kind::service_order, [&](const Record& o) {
-    if (o.get("kind") == "maintenance") planned.insert({o.get("contract"), o.get("scheduled")});
-  }, problems);
+  store.for_each(
+      Kind::service_order,
+      [&](const Record& o) {
+        if (o.get("kind") == "maintenance") planned.insert({o.get("contract"), o.get("scheduled")});
+      },
+      problems);
   std::vector<DueMaintenance> due_list;
-  store.for_each(Kind::service_contract, [&](const Record& c) {
-    int months = months_of(c.get("maintenance_every"));
-    auto from = Date::parse_iso(c.get("from"));
-    if (!months || !from || c.status() != "active") return;
-    auto to = Date::parse_iso(c.get("to"));
-    for (int n = 1;; ++n) {
-      Date due = from->plus_months(months * n);
-      if (until < due || (to && *to < due)) break;
-      if (planned.count({c.id(), due.iso()})) continue;
-      due_list.push_back({c, due});
-    }
-  }, problems);
+  store.for_each(
+      Kind::service_contract,
+      [&](const Record& c) {
+        int months = months_of(c.get("maintenance_every"));
+        auto from = Date::parse_iso(c.get("from"));
+        if (!months || !from || c.status() != "active") return;
+        auto to = Date::parse_iso(c.get("to"));
+        for (int n = 1;; ++n) {
+          Date due = from->plus_months(months * n);
+          if (until < due || (to && *to < due)) break;
+          if (planned.count({c.id(), due.iso()})) continue;
+          due_list.push_back({c, due});
+        }
+      },
+      problems);
   return due_list;
 }
 

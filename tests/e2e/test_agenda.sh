@@ -232,6 +232,18 @@ ics_read later.ics >/dev/null
 assert_eq "$( (uids agenda.ics | grep -v maintenance-due; echo "$planned-service-scheduled@crm") | sort)" \
   "$(uids later.ics)" "the same UIDs, and the planned order's"
 
+# --- a broken file: exit 4, or skipped with a warning by --keep-going ----------------------------------
+printf 'id: "T-BRKEN123"\ntype: [\n' >activities/T-BRKEN123.yaml
+run crm agenda --overdue
+assert_exit 4 "a broken activity"
+assert_err_contains "activities/T-BRKEN123.yaml:3:"
+run crm agenda --overdue --keep-going --exit-status
+assert_exit 1 "--keep-going: the agenda of the readable records"
+assert_eq "crm: warning: activities/T-BRKEN123.yaml:3: bad YAML: end of sequence flow not found (skipped)" \
+  "$ERR" "one warning for the broken file"
+assert_contains "$OUT" "$task_late" "the overdue task"
+rm activities/T-BRKEN123.yaml
+
 # --- usage ---------------------------------------------------------------------------------------------
 run crm agenda --days -1
 assert_exit 2 "--days -1"

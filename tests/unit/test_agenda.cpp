@@ -18,9 +18,8 @@ namespace {
 std::vector<std::string> lines_of(const std::vector<AgendaItem>& items) {
   std::vector<std::string> out;
   for (const auto& i : items)
-    out.push_back(fmt::format("{} {} {} {} {}{}{}", i.date.iso(), i.what, i.number, i.label,
-                              i.days, i.overdue ? " overdue" : "",
-                              i.owner.empty() ? "" : " @" + i.owner));
+    out.push_back(fmt::format("{} {} {} {} {}{}{}", i.date.iso(), i.what, i.number, i.label, i.days,
+                              i.overdue ? " overdue" : "", i.owner.empty() ? "" : " @" + i.owner));
   return out;
 }
 
@@ -29,14 +28,13 @@ struct Agenda : ReportDir {
   explicit Agenda(std::string_view now = "2026-11-23T09:00:00+00:00") : ReportDir(now) {
     nordwind = put_record(Kind::account, {f("name", "Nordwind"), f("owner", "anna")}).id();
     baltic = put_record(Kind::account, {f("name", "Baltic")}).id();
-    deal = put_record(Kind::deal, {f("title", "Pumps"), f("status", "open"),
-                                   f("stage", "proposal"), f("account", baltic),
-                                   f("owner", "chloe")})
+    deal = put_record(Kind::deal, {f("title", "Pumps"), f("status", "open"), f("stage", "proposal"),
+                                   f("account", baltic), f("owner", "chloe")})
                .id();
   }
 
-  Record task(const std::string& due, const std::string& subject, const std::string& status = "open",
-              const std::string& by = "ben") {
+  Record task(const std::string& due, const std::string& subject,
+              const std::string& status = "open", const std::string& by = "ben") {
     return put_record(Kind::activity, {f("type", "task"), f("status", status), f("about", deal),
                                        f("subject", subject), f("at", "2026-11-01T09:00:00+00:00"),
                                        f("due", due), f("by", by)});
@@ -54,7 +52,8 @@ struct Agenda : ReportDir {
   }
   Record invoice(const std::string& number, const std::string& status, const std::string& due,
                  const std::string& account = {}, const std::string& deal_id = {}) {
-    Fields fields = {f("number", number), f("status", status),
+    Fields fields = {f("number", number),
+                     f("status", status),
                      f("account", account.empty() ? nordwind : account),
                      f("currency", "EUR"),
                      f("issued", "2026-11-01"),
@@ -65,16 +64,15 @@ struct Agenda : ReportDir {
     return put_record(Kind::invoice, fields);
   }
   Record contract(const std::string& number, const std::string& status, const std::string& to) {
-    return put_record(Kind::contract, {f("number", number), f("status", status),
-                                       f("account", baltic), f("currency", "EUR"),
-                                       f("from", "2026-01-01"), f("to", to)});
+    return put_record(Kind::contract,
+                      {f("number", number), f("status", status), f("account", baltic),
+                       f("currency", "EUR"), f("from", "2026-01-01"), f("to", to)});
   }
-  Record service_contract(const std::string& number, const std::string& from,
-                          const std::string& to, const std::string& every = {},
-                          const std::string& status = "active") {
-    Fields fields = {f("number", number),        f("status", status),  f("account", nordwind),
-                     f("from", from),            f("currency", "EUR"), f("hourly_rate", "95.00"),
-                     f("included_hours", "4"),   f("period", "month")};
+  Record service_contract(const std::string& number, const std::string& from, const std::string& to,
+                          const std::string& every = {}, const std::string& status = "active") {
+    Fields fields = {f("number", number),      f("status", status),  f("account", nordwind),
+                     f("from", from),          f("currency", "EUR"), f("hourly_rate", "95.00"),
+                     f("included_hours", "4"), f("period", "month")};
     if (!to.empty()) fields.push_back(f("to", to));
     if (!every.empty()) fields.push_back(f("maintenance_every", every));
     return put_record(Kind::service_contract, fields);
@@ -82,7 +80,7 @@ struct Agenda : ReportDir {
   Record service_order(const std::string& number, const std::string& status,
                        const std::string& scheduled, const std::string& kind = "repair",
                        const std::string& contract_id = {}) {
-    Fields fields = {f("number", number), f("status", status),      f("kind", kind),
+    Fields fields = {f("number", number),  f("status", status),        f("kind", kind),
                      f("account", baltic), f("summary", "Pump noisy"), f("scheduled", scheduled)};
     if (status == "assigned") fields.push_back(f("assignee", "tom"));
     if (!contract_id.empty()) fields.push_back(f("contract", contract_id));
@@ -90,10 +88,9 @@ struct Agenda : ReportDir {
   }
   Record request(const std::string& number, const std::string& status,
                  const std::string& respond_by) {
-    return put_record(Kind::service_request,
-                      {f("number", number), f("status", status), f("account", nordwind),
-                       f("summary", "Seal leaking"), f("priority", "high"),
-                       f("respond_by", respond_by)});
+    return put_record(Kind::service_request, {f("number", number), f("status", status),
+                                              f("account", nordwind), f("summary", "Seal leaking"),
+                                              f("priority", "high"), f("respond_by", respond_by)});
   }
 
   std::vector<std::string> lines(AgendaOptions options = {}) {
@@ -126,18 +123,19 @@ TEST_CASE("Agenda: every item type on its day, in day order, labelled", "[agenda
   // Every 3 months from 2026-08-26: due 2026-11-26, then 2027-02-26 (after the window).
   a.service_contract("SC-2026-0003", "2026-08-26", "", "3m");
 
-  CHECK(a.lines() == std::vector<std::string>{
-                         "2026-11-23 service-scheduled SV-2026-0001 Baltic: Pump noisy (tom) 0",
-                         "2026-11-24 meeting " + early.id() + " Breakfast 1 @anna",
-                         "2026-11-24 meeting " + m.id() + " Demo at Nordwind 1 @anna",
-                         "2026-11-24 response-due SR-2026-0001 Nordwind: Seal leaking 1 @anna",
-                         "2026-11-25 task-due " + t.id() + " Call Jan back 2 @ben",
-                         "2026-11-26 quote-expires Q-2026-0001 Nordwind, 3374.97 EUR 3 @chloe",
-                         "2026-11-26 maintenance-due SC-2026-0003 Nordwind 3 @anna",
-                         "2026-11-27 invoice-due INV-2026-0001 Nordwind, balance 119.00 EUR 4 @anna",
-                         "2026-11-28 contract-ends SK-2026-0001 Baltic 5",
-                         "2026-11-29 service-contract-ends SC-2026-0001 Nordwind 6 @anna",
-                     });
+  CHECK(a.lines() ==
+        std::vector<std::string>{
+            "2026-11-23 service-scheduled SV-2026-0001 Baltic: Pump noisy (tom) 0",
+            "2026-11-24 meeting " + early.id() + " Breakfast 1 @anna",
+            "2026-11-24 meeting " + m.id() + " Demo at Nordwind 1 @anna",
+            "2026-11-24 response-due SR-2026-0001 Nordwind: Seal leaking 1 @anna",
+            "2026-11-25 task-due " + t.id() + " Call Jan back 2 @ben",
+            "2026-11-26 quote-expires Q-2026-0001 Nordwind, 3374.97 EUR 3 @chloe",
+            "2026-11-26 maintenance-due SC-2026-0003 Nordwind 3 @anna",
+            "2026-11-27 invoice-due INV-2026-0001 Nordwind, balance 119.00 EUR 4 @anna",
+            "2026-11-28 contract-ends SK-2026-0001 Baltic 5",
+            "2026-11-29 service-contract-ends SC-2026-0001 Nordwind 6 @anna",
+        });
   auto items = agenda(a.store, a.session.clock, {});
   CHECK(items[1].at == "2026-11-24T08:00:00+00:00");
   CHECK(items[0].at.empty());
@@ -155,14 +153,11 @@ TEST_CASE("Agenda: the window counts today; --days 0 leaves the overdue items on
   a.task("2026-11-29", "last day of 7");
   a.task("2026-11-30", "first day after 7");
   a.task("2026-11-22", "yesterday");
-  CHECK(a.lines() == std::vector<std::string>{"2026-11-22 task-due " +
-                                                  a.store.ids(Kind::activity)[3] +
-                                                  " yesterday -1 overdue @ben",
-                                              "2026-11-23 task-due " +
-                                                  a.store.ids(Kind::activity)[0] + " today 0 @ben",
-                                              "2026-11-29 task-due " +
-                                                  a.store.ids(Kind::activity)[1] +
-                                                  " last day of 7 6 @ben"});
+  CHECK(a.lines() ==
+        std::vector<std::string>{
+            "2026-11-22 task-due " + a.store.ids(Kind::activity)[3] + " yesterday -1 overdue @ben",
+            "2026-11-23 task-due " + a.store.ids(Kind::activity)[0] + " today 0 @ben",
+            "2026-11-29 task-due " + a.store.ids(Kind::activity)[1] + " last day of 7 6 @ben"});
   AgendaOptions one;
   one.days = 1;
   CHECK(a.lines(one).size() == 2);  // yesterday's (overdue) and today's
@@ -172,19 +167,19 @@ TEST_CASE("Agenda: the window counts today; --days 0 leaves the overdue items on
   CHECK(a.lines(eight).size() == 4);
   AgendaOptions none;
   none.days = 0;
-  CHECK(a.lines(none) == std::vector<std::string>{"2026-11-22 task-due " +
-                                                  a.store.ids(Kind::activity)[3] +
-                                                  " yesterday -1 overdue @ben"});
+  CHECK(a.lines(none) ==
+        std::vector<std::string>{"2026-11-22 task-due " + a.store.ids(Kind::activity)[3] +
+                                 " yesterday -1 overdue @ben"});
 }
 
 TEST_CASE("Agenda: what becomes overdue, what drops off once its day has passed", "[agenda]") {
   Agenda a;  // 2026-11-23 09:00
   Record task = a.task("2026-11-20", "Send the offer");
   Record invoice = a.invoice("INV-2026-0001", "issued", "2026-11-22");
-  a.quote("Q-2026-0001", "sent", "2026-11-22");            // expired: drops off
-  a.contract("SK-2026-0001", "active", "2026-11-22");       // ended: drops off
-  a.meeting("2026-11-22T10:00:00+00:00", "Last week");      // past meeting: drops off
-  a.service_order("SV-2026-0001", "open", "2026-11-21");    // not done on its day: overdue
+  a.quote("Q-2026-0001", "sent", "2026-11-22");                    // expired: drops off
+  a.contract("SK-2026-0001", "active", "2026-11-22");              // ended: drops off
+  a.meeting("2026-11-22T10:00:00+00:00", "Last week");             // past meeting: drops off
+  a.service_order("SV-2026-0001", "open", "2026-11-21");           // not done on its day: overdue
   a.request("SR-2026-0001", "open", "2026-11-23T08:00:00+00:00");  // an hour ago: overdue
   a.request("SR-2026-0002", "open", "2026-11-23T17:00:00+00:00");  // later today: due
   // Every month from 2026-09-15: 10-15 and 11-15 are owed; 10-15 has its order already.
@@ -223,12 +218,12 @@ TEST_CASE("Agenda: a day pinned without a time makes nothing of today overdue", 
 
 TEST_CASE("Agenda: --owner keeps the items whose record is the user's", "[agenda]") {
   Agenda a;
-  a.task("2026-11-24", "ben's task");                                   // by ben
-  a.task("2026-11-24", "anna's task", "open", "anna");                  // by anna
-  a.invoice("INV-2026-0001", "issued", "2026-11-24");                   // Nordwind: anna's
+  a.task("2026-11-24", "ben's task");                                    // by ben
+  a.task("2026-11-24", "anna's task", "open", "anna");                   // by anna
+  a.invoice("INV-2026-0001", "issued", "2026-11-24");                    // Nordwind: anna's
   a.invoice("INV-2026-0002", "issued", "2026-11-24", a.baltic, a.deal);  // its deal: chloe's
-  a.invoice("INV-2026-0003", "issued", "2026-11-24", a.baltic);         // nobody's
-  a.quote("Q-2026-0001", "sent", "2026-11-24");                         // the deal's: chloe's
+  a.invoice("INV-2026-0003", "issued", "2026-11-24", a.baltic);          // nobody's
+  a.quote("Q-2026-0001", "sent", "2026-11-24");                          // the deal's: chloe's
 
   AgendaOptions anna;
   anna.owner = "anna";
@@ -290,8 +285,7 @@ TEST_CASE("Agenda: every `what` is described once, in listing order", "[agenda]"
   }
   CHECK(whats == std::vector<std::string>{"task-due", "meeting", "quote-expires", "invoice-due",
                                           "contract-ends", "service-contract-ends",
-                                          "service-scheduled", "response-due",
-                                          "maintenance-due"});
+                                          "service-scheduled", "response-due", "maintenance-due"});
   CHECK(agenda_what("nothing") == nullptr);
 }
 

@@ -49,7 +49,8 @@ TEST_CASE("ICS: text escapes backslash, semicolon, comma and line breaks", "[age
   CHECK(ics_escape("plain text") == "plain text");
   CHECK(ics_escape("a\\b;c,d") == "a\\\\b\\;c\\,d");
   CHECK(ics_escape("one\ntwo\r\nthree\rfour") == "one\\ntwo\\nthree\\nfour");
-  CHECK(ics_escape("tab\tbell\x07" "esc\x1b[0m del\x7f") == "tab\tbellesc[0m del");
+  CHECK(ics_escape("tab\tbell\x07"
+                   "esc\x1b[0m del\x7f") == "tab\tbellesc[0m del");
   CHECK(ics_escape("Zürich: Grüße") == "Zürich: Grüße");
   CHECK(ics_escape("") == "");
 }
@@ -97,8 +98,8 @@ TEST_CASE("ICS: moments in UTC, dates as DATE values", "[agenda][ics]") {
 }
 
 TEST_CASE("ICS: UIDs name the record and what is due, not the day", "[agenda][ics]") {
-  AgendaItem task = item("task-due", Kind::activity, "T-7K3QZ9AB", "T-7K3QZ9AB",
-                         Date(2026, 11, 25), "Call");
+  AgendaItem task =
+      item("task-due", Kind::activity, "T-7K3QZ9AB", "T-7K3QZ9AB", Date(2026, 11, 25), "Call");
   AgendaItem moved = task;
   moved.date = Date(2026, 12, 1);
   moved.label = "Call again";
@@ -114,8 +115,8 @@ TEST_CASE("ICS: UIDs name the record and what is due, not the day", "[agenda][ic
 
 TEST_CASE("ICS: the calendar of an agenda, byte for byte", "[agenda][ics]") {
   std::vector<AgendaItem> items;
-  items.push_back(item("task-due", Kind::activity, "T-00000001", "T-00000001",
-                       Date(2026, 11, 25), "Call Jan; bring the offer, v2"));
+  items.push_back(item("task-due", Kind::activity, "T-00000001", "T-00000001", Date(2026, 11, 25),
+                       "Call Jan; bring the offer, v2"));
   items.back().owner = "ben";
   items.push_back(item("meeting", Kind::activity, "T-00000002", "T-00000002", Date(2026, 11, 24),
                        "Demo", "2026-11-24T14:00:00+01:00"));
