@@ -66,7 +66,7 @@ void print_text(const std::vector<AgendaItem>& items, bool color) {
   for (const auto& item : items) {
     when_w = std::max(when_w, display_width(when_of(item)));
     what_w = std::max(what_w, display_width(item.what_text()));
-    number_w = std::max(number_w, display_width(item.number));
+    number_w = std::max(number_w, display_width(escape_for_terminal(item.number)));
   }
   std::string group;
   for (const auto& item : items) {
@@ -76,16 +76,18 @@ void print_text(const std::vector<AgendaItem>& items, bool color) {
     }
     std::string line = "  ";
     if (when_w) line += padded(when_of(item), when_w) + "  ";
-    line += padded(item.what_text(), what_w) + "  " + padded(item.number, number_w) + "  " +
+    line += padded(item.what_text(), what_w) + "  " +
+            padded(escape_for_terminal(item.number), number_w) + "  " +
             escape_for_terminal(item.label) + late_text(item);
     std::cout << line << '\n';
   }
 }
 
-// Markdown's special characters in running text, backslashed.
-std::string md_escape(const std::string& text) {
+// Markdown's special characters in running text backslashed, control characters made
+// visible as for a terminal (a mail is read in one).
+std::string md_escape(const std::string& raw) {
   std::string out;
-  for (char c : text) {
+  for (char c : escape_for_terminal(raw)) {
     if (std::string_view("\\`*_[]<>#|").find(c) != std::string_view::npos) out += '\\';
     out += c == '\n' || c == '\r' ? ' ' : c;
   }
