@@ -256,7 +256,7 @@ int run(int argc, char** argv) {
   configure_app(app, ctx);
   try {
     app.parse(argc, argv);
-    return 0;
+    return ctx.exit_code;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help and --version, on stdout
     auto [message, hint] = describe_parse_error(

@@ -24,6 +24,7 @@ void setup_service(CLI::App& app, Context& ctx);   // service ..., kb
 void setup_timeline(CLI::App& app, Context& ctx);  // timeline, history
 void setup_lifecycle(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
+void setup_agenda(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_renumber(CLI::App& app, Context& ctx);  // in cmd_check.cpp
 
@@ -44,6 +45,7 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_timeline(app, ctx);
   setup_lifecycle(app, ctx);
   setup_report(app, ctx);
+  setup_agenda(app, ctx);
   setup_check(app, ctx);
   setup_renumber(app, ctx);
 }

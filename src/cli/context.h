@@ -30,6 +30,9 @@ struct GlobalOptions {
 class Context {
  public:
   GlobalOptions options;
+  // The exit code of a command that succeeded but has something to say by it
+  // (`crm agenda --exit-status`: 1 when something is overdue). Errors carry their own.
+  int exit_code = 0;
 
   // The output, configured from the options once parsing is done.
   Output& out();

@@ -133,34 +133,48 @@ Decimal hours_remaining(const RecordStore& store, const Record& contract, const 
   return left.is_negative() ? Decimal() : left;
 }
 
-ChangeSet plan_maintenance(Session& session, const Date& until) {
+std::vector<DueMaintenance> maintenance_due(const RecordStore& store, const Date& until,
+                                            std::vector<LoadProblem>* problems) {
   // Due dates that already have their maintenance order, per contract.
   std::set<std::pair<std::string, std::string>> planned;
-  session.store.for_each(Kind::service_order, [&](const Record& o) {
-    if (o.get("kind") == "maintenance") planned.insert({o.get("contract"), o.get("scheduled")});
-  });
+  store.for_each(
+      Kind::service_order,
+      [&](const Record& o) {
+        if (o.get("kind") == "maintenance") planned.insert({o.get("contract"), o.get("scheduled")});
+      },
+      problems);
+  std::vector<DueMaintenance> due_list;
+  store.for_each(
+      Kind::service_contract,
+      [&](const Record& c) {
+        int months = months_of(c.get("maintenance_every"));
+        auto from = Date::parse_iso(c.get("from"));
+        if (!months || !from || c.status() != "active") return;
+        auto to = Date::parse_iso(c.get("to"));
+        for (int n = 1;; ++n) {
+          Date due = from->plus_months(months * n);
+          if (until < due || (to && *to < due)) break;
+          if (planned.count({c.id(), due.iso()})) continue;
+          due_list.push_back({c, due});
+        }
+      },
+      problems);
+  return due_list;
+}
+
+ChangeSet plan_maintenance(Session& session, const Date& until) {
   ChangeSet changes;
-  session.store.for_each(Kind::service_contract, [&](const Record& c) {
-    int months = months_of(c.get("maintenance_every"));
-    auto from = Date::parse_iso(c.get("from"));
-    if (!months || !from || c.status() != "active") return;
-    auto to = Date::parse_iso(c.get("to"));
-    for (int n = 1;; ++n) {
-      Date due = from->plus_months(months * n);
-      if (until < due || (to && *to < due)) break;
-      if (planned.count({c.id(), due.iso()})) continue;
-      Record order = new_record(session, Kind::service_order);
-      order.set_text("number", next_number(session.store, Kind::service_order, due));
-      order.set_text("kind", "maintenance");
-      order.set_text("account", c.get("account"));
-      order.set_text("contract", c.id());
-      order.set_text("summary",
-                     fmt::format("Planned maintenance ({} {})", c.get("number"), due.iso()));
-      order.set_text("scheduled", due.iso());
-      planned.insert({c.id(), due.iso()});
-      changes.created(std::move(order));
-    }
-  });
+  for (const DueMaintenance& m : maintenance_due(session.store, until)) {
+    Record order = new_record(session, Kind::service_order);
+    order.set_text("number", next_number(session.store, Kind::service_order, m.due));
+    order.set_text("kind", "maintenance");
+    order.set_text("account", m.contract.get("account"));
+    order.set_text("contract", m.contract.id());
+    order.set_text("summary", fmt::format("Planned maintenance ({} {})", m.contract.get("number"),
+                                          m.due.iso()));
+    order.set_text("scheduled", m.due.iso());
+    changes.created(std::move(order));
+  }
   changes.summary = fmt::format("service plan --until {}", until.iso());
   return changes;
 }

@@ -43,6 +43,20 @@ Decimal hours_used(const RecordStore& store, const Record& contract, const Date&
 // Included hours not yet used in that period (never below 0).
 Decimal hours_remaining(const RecordStore& store, const Record& contract, const Date& day);
 
+// A planned maintenance an active contract owes on `due` that has no service order yet.
+struct DueMaintenance {
+  Record contract;
+  Date due;
+};
+
+// The maintenance that active contracts with maintenance_every owe up to `until` (the
+// contract's `to` at the latest) and that no maintenance order is scheduled for yet, by
+// contract ID, then day. Creates nothing: `crm service plan` makes orders of them, and
+// `crm agenda` lists them.
+// Broken files throw, or with `problems` are reported there and skipped.
+std::vector<DueMaintenance> maintenance_due(const RecordStore& store, const Date& until,
+                                            std::vector<LoadProblem>* problems = nullptr);
+
 // Creates the maintenance service orders that active contracts with maintenance_every owe
 // up to `until`, once each: a due date that already has its order is skipped.
 ChangeSet plan_maintenance(Session& session, const Date& until);
