@@ -147,7 +147,8 @@ TEST_CASE("Agenda: every item type on its day, in day order, labelled", "[agenda
   CHECK_FALSE(any_overdue(items));
 }
 
-TEST_CASE("Agenda: the window counts today, and --days 0 leaves the overdue items only", "[agenda]") {
+TEST_CASE("Agenda: the window counts today, and --days 0 leaves the overdue items only",
+          "[agenda]") {
   Agenda a;
   a.task("2026-11-23", "today");
   a.task("2026-11-29", "last day of 7");
