@@ -78,7 +78,7 @@ TEST_CASE("add_campaign refuses what a campaign cannot be, and writes nothing", 
   CHECK(d.apply(add_campaign(d.session, in)).get("cost") == "4500");
 }
 
-TEST_CASE("A lead names its campaign by any reference; conversion carries it to the deal",
+TEST_CASE("A lead names its campaign by any reference, and conversion carries it to the deal",
           "[campaigns][leads]") {
   DataDir d;
   Record c = d.apply(add_campaign(d.session, fair()));
