@@ -99,8 +99,7 @@ Report forecast_report(const RecordStore& store, const ReportOptions& options) {
                         {"best_case", Measure::money, "sum of their amounts"},
                         {"weighted", Measure::money, "sum of the weighted amounts"}},
                        {}};
-  if (currencies.empty())
-    currencies.push_back(options.currency.empty() ? config.currency : options.currency);
+  currencies = currencies_shown(std::move(currencies), options, config);
   for (const auto& currency : currencies)
     totals.add({currency, std::to_string(total_deals[currency]), total_best.of(currency).str(),
                 total_weighted.of(currency).str()});

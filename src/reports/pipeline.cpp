@@ -84,9 +84,8 @@ Report pipeline_report(const RecordStore& store, const ReportOptions& options) {
   Report report;
   report.title = "Pipeline";
   ReportSection by_group = groups_section(options.by);
-  std::vector<std::string> currencies = total_amount.currencies();
-  if (currencies.empty())
-    currencies.push_back(options.currency.empty() ? config.currency : options.currency);
+  std::vector<std::string> currencies =
+      currencies_shown(total_amount.currencies(), options, config);
   for (const auto& key : keys) {
     std::string probability;
     if (options.by != "owner")

@@ -58,10 +58,8 @@ std::string ratio_text(long long a, long long b) {
 // The reason a rejected quote was given: the note of its move to `rejected`, else its field.
 std::string rejection_reason(const Record& quote) {
   std::string reason;
-  if (const Value* history = quote.find("history"))
-    for (const Value& entry : history->items())
-      if (entry.find("field") == nullptr && entry.get("to") == "rejected")
-        reason = entry.get("note");
+  for (const Value* entry : state_changes(quote))
+    if (entry->get("to") == "rejected") reason = entry->get("note");
   if (reason.empty()) reason = quote.get("reason");
   return reason.empty() ? "(none given)" : reason;
 }
@@ -168,8 +166,7 @@ Report quotes_report(const RecordStore& store, const ReportOptions& options) {
     groups[key_of(s)][currency].add(s.quote, s.outcome, currency, total);
     totals[currency].add(s.quote, s.outcome, currency, total);
   }
-  if (currencies.empty())
-    currencies.push_back(options.currency.empty() ? config.currency : options.currency);
+  currencies = currencies_shown(std::move(currencies), options, config);
 
   Report report;
   report.title = "Quotes";

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "builders.h"
+#include "crm/kinds/lifecycle.h"
 #include "crm/kinds/record.h"
 #include "crm/reports/report_support.h"
 
@@ -71,8 +72,10 @@ Report receivables_report(const RecordStore& store, const ReportOptions& options
   std::vector<std::string> currencies;
   long long without_due = 0;
   store.for_each(Kind::invoice, [&](const Record& invoice) {
-    // An open balance: issued or partly paid (overdue is derived from these two).
-    if (invoice.status() != "issued" && invoice.status() != "partially-paid") return;
+    // An open balance: an invoice whose lifecycle is not over (issued or partly paid; paid and
+    // void are final), as the invoice machine says.
+    const Machine* machine = machine_for(invoice);
+    if (!machine || machine->is_terminal(invoice.status())) return;
     if (!in_period(options, Date::parse_iso(invoice.get("issued")))) return;
     if (!keeps_owner(options, owners.of(invoice))) return;
     std::string currency = currency_of(invoice, config);
@@ -87,8 +90,7 @@ Report receivables_report(const RecordStore& store, const ReportOptions& options
     rows[{invoice.get("account"), currency}].add(bucket, balance);
     totals[currency].add(bucket, balance);
   });
-  if (currencies.empty())
-    currencies.push_back(options.currency.empty() ? config.currency : options.currency);
+  currencies = currencies_shown(std::move(currencies), options, config);
 
   Report report;
   report.title = "Receivables";

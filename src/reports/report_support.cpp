@@ -40,12 +40,18 @@ std::optional<Date> created_on(const Record& record) {
   return date_of(record.get("created"));
 }
 
+std::vector<const Value*> state_changes(const Record& record) {
+  std::vector<const Value*> out;
+  if (const Value* history = record.find("history"))
+    for (const Value& entry : history->items())
+      if (entry.find("field") == nullptr) out.push_back(&entry);
+  return out;
+}
+
 std::optional<Date> entered_state_on(const Record& record, std::string_view state) {
-  const Value* history = record.find("history");
-  if (!history) return std::nullopt;
-  const auto& items = history->items();
-  for (auto it = items.rbegin(); it != items.rend(); ++it)
-    if (it->find("field") == nullptr && it->get("to") == state) return date_of(it->get("at"));
+  auto changes = state_changes(record);
+  for (auto it = changes.rbegin(); it != changes.rend(); ++it)
+    if ((*it)->get("to") == state) return date_of((*it)->get("at"));
   return std::nullopt;
 }
 
@@ -112,6 +118,12 @@ bool in_period(const ReportOptions& options, const std::optional<Date>& day) {
   if (options.from && *day < *options.from) return false;
   if (options.to && *options.to < *day) return false;
   return true;
+}
+
+std::vector<std::string> currencies_shown(std::vector<std::string> met,
+                                          const ReportOptions& options, const Config& config) {
+  if (met.empty()) met.push_back(options.currency.empty() ? config.currency : options.currency);
+  return met;
 }
 
 bool keeps_currency(const ReportOptions& options, const std::string& currency) {

@@ -198,9 +198,7 @@ Report sales_report(const RecordStore& store, const ReportOptions& options) {
                         {"invoiced", Measure::money, "sum of the rows' invoiced amounts"},
                         {"paid", Measure::money, "sum of the rows' payments"}},
                        {}};
-  std::vector<std::string> currencies = table.currencies();
-  if (currencies.empty())
-    currencies.push_back(options.currency.empty() ? config.currency : options.currency);
+  std::vector<std::string> currencies = currencies_shown(table.currencies(), options, config);
   for (const auto& currency : currencies)
     totals.add({currency, std::to_string(won_deals[currency].size()), won_value.of(currency).str(),
                 invoiced.of(currency).str(), by_product ? "" : paid.of(currency).str()});

@@ -24,19 +24,15 @@ Decimal hours_of(const Record& confirmation, std::string_view field) {
 
 // The first state change a request went through (solve or escalate): its first response.
 std::optional<std::string> first_response_at(const Record& request) {
-  if (const Value* history = request.find("history"))
-    for (const Value& entry : history->items())
-      if (entry.find("field") == nullptr && entry.get("from") == "open") return entry.get("at");
+  for (const Value* entry : state_changes(request))
+    if (entry->get("from") == "open") return entry->get("at");
   return std::nullopt;
 }
 
 // The moment a request was resolved: its move to solved or closed.
 std::optional<std::string> resolved_at(const Record& request) {
-  if (const Value* history = request.find("history"))
-    for (const Value& entry : history->items())
-      if (entry.find("field") == nullptr &&
-          (entry.get("to") == "solved" || entry.get("to") == "closed"))
-        return entry.get("at");
+  for (const Value* entry : state_changes(request))
+    if (entry->get("to") == "solved" || entry->get("to") == "closed") return entry->get("at");
   return std::nullopt;
 }
 

@@ -110,3 +110,17 @@ TEST_CASE("Reports refuse a grouping they do not offer and a period that ends be
 }
 
 }  // namespace report_pipeline_tests
+
+namespace report_pipeline_tests {
+
+TEST_CASE("With no amounts at all, totals show zero in the currency asked for, else crm.yaml's",
+          "[report][pipeline]") {
+  ReportDir empty;
+  CHECK(rows_of(empty.report("pipeline"), "totals") == std::vector<std::string>{"EUR 0 0.00 0.00"});
+  ReportOptions yen;
+  yen.currency = "JPY";
+  // JPY has no minor digits: zero is written 0.
+  CHECK(rows_of(empty.report("pipeline", yen), "totals") == std::vector<std::string>{"JPY 0 0 0"});
+}
+
+}  // namespace report_pipeline_tests

@@ -36,6 +36,10 @@ Money money_of(const Record& record, std::string_view field, const Config& confi
 // An amount of an entry of a list field (a payment's amount, a line's net) in `currency`.
 Money money_in(const std::string& text, const std::string& currency);
 
+// The history entries that moved the record from state to state (not field changes such as a
+// stage or an owner), oldest first.
+std::vector<const Value*> state_changes(const Record& record);
+
 // The day the record was created.
 std::optional<Date> created_on(const Record& record);
 // The day of the last history entry that moved the record's state to `state`.
@@ -76,6 +80,10 @@ class AccountNames {
 // True when `day` lies in the options' period (no period: always); a missing day lies in no
 // period but the open one.
 bool in_period(const ReportOptions& options, const std::optional<Date>& day);
+// The currencies a totals section shows: those met, or, when there were no amounts at all, the
+// one asked for (--currency) else crm.yaml's, so that an empty report still shows its zeros.
+std::vector<std::string> currencies_shown(std::vector<std::string> met,
+                                          const ReportOptions& options, const Config& config);
 // True when the options keep amounts in `currency` (--currency unset, or equal).
 bool keeps_currency(const ReportOptions& options, const std::string& currency);
 // True when the options keep records of `owner` (--owner unset, or equal).
