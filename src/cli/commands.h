@@ -27,6 +27,13 @@ void setup_report(CLI::App& app, Context& ctx);
 void setup_agenda(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_renumber(CLI::App& app, Context& ctx);  // in cmd_check.cpp
+void setup_merge(CLI::App& app, Context& ctx);     // merge-file (git's merge driver), resolve
+void setup_import(CLI::App& app, Context& ctx);    // import and export, in cmd_import.cpp
+// One per format, each in its own cmd_import_<format>.cpp, adding its verb to both nouns.
+void setup_import_csv(CLI::App& import, CLI::App& export_, Context& ctx);
+void setup_import_vcard(CLI::App& import, CLI::App& export_, Context& ctx);
+void setup_import_json(CLI::App& import, CLI::App& export_, Context& ctx);
+void setup_completion(CLI::App& app, Context& ctx);  // completion, the hidden __complete
 
 // In registration order; `crm --help` lists the nouns in this order.
 inline void register_commands(CLI::App& app, Context& ctx) {
@@ -48,6 +55,9 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_agenda(app, ctx);
   setup_check(app, ctx);
   setup_renumber(app, ctx);
+  setup_merge(app, ctx);
+  setup_import(app, ctx);
+  setup_completion(app, ctx);
 }
 
 }  // namespace crm::cli
