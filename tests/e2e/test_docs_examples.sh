@@ -1,7 +1,6 @@
 # Every `$ crm ...` example of README.md, docs/user-guide.md, docs/reports.md, docs/import.md,
-# docs/git.md and
-# docs/lifecycles.md (through its template) runs against the binary, on a pinned clock, user and ID seed, and prints what the
-# page shows (tests/docs/run-doc-examples says how). When this fails after an intended change
+# docs/git.md and docs/lifecycles.md (through its template) runs against the binary, on a
+# pinned clock, user and ID seed, and prints what the page shows (tests/docs/run-doc-examples says how). When this fails after an intended change
 # of crm's output:
 #   CRM_BIN=build/crm tests/docs/run-doc-examples --update README.md docs/user-guide.md \
 #     docs/lifecycles.md.in && CRM_BIN=build/crm docs/gen-lifecycles.py
