@@ -137,22 +137,29 @@ std::vector<KindSpec> build_kinds() {
        {},
        k_by_name_and_email,
        {"account"}});
-  kinds.push_back({Kind::contact,
-                   "contact",
-                   "contacts",
-                   "C",
-                   "",
-                   "name",
-                   {id_field(), required(text("name", "the person's name")),
-                    reference("account", {Kind::account}, "the company the person works for"),
-                    text("title", "job title"), email_field(), text("phone"), owner_field(),
-                    documents_field(), created_field(), notes_field(), history_field()},
-                   nullptr,
-                   std::nullopt,
-                   {"account"},
-                   {},
-                   k_by_name_and_email,
-                   {"contact"}});
+  kinds.push_back(
+      {Kind::contact,
+       "contact",
+       "contacts",
+       "C",
+       "",
+       "name",
+       {id_field(), required(text("name", "the person's name")),
+        reference("account", {Kind::account}, "the company the person works for"),
+        text("title", "job title"), email_field(), text("phone"),
+        // What an address book holds beyond one address and one number (crm
+        // import vcard): the other e-mails and phones with their kinds, and a
+        // postal address.
+        typed("emails", FieldType::entries, "more e-mail addresses: {address, type} each"),
+        typed("phones", FieldType::entries, "more phone numbers: {number, type} each"),
+        text("address", "postal address"), owner_field(), documents_field(), created_field(),
+        notes_field(), history_field()},
+       nullptr,
+       std::nullopt,
+       {"account"},
+       {},
+       k_by_name_and_email,
+       {"contact"}});
   kinds.push_back(
       {Kind::lead,
        "lead",
