@@ -58,8 +58,9 @@ std::vector<Logical> unfold(std::string_view text, std::size_t max_line) {
   auto append = [&](Logical& l, std::string_view part) {
     if (l.overlong) return;
     if (l.text.size() + part.size() > max_line) {
+      // Keep the head, which says what the property is (a photo may be skipped whole).
       l.overlong = true;
-      l.text.clear();
+      l.text.resize(std::min<std::size_t>(l.text.size(), 256));
       l.text.shrink_to_fit();
       return;
     }
@@ -329,11 +330,15 @@ class CardBuilder {
   }
 
   void add(const Logical& l) {
+    std::optional<Property> p = parse_property(l);
     if (l.overlong) {
-      fail(l.line, "a property longer than the 4 MiB crm reads");
+      // A large photo is skipped like any other; anything else that large is no contact's.
+      if (p && is_binary(*p))
+        ++m_card.binary_skipped[p->name];
+      else
+        fail(l.line, "a property longer than the 4 MiB crm reads");
       return;
     }
-    std::optional<Property> p = parse_property(l);
     if (!p) {
       fail(l.line, "a line that is no property (NAME:value)");
       return;

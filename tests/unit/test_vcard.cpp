@@ -187,6 +187,15 @@ TEST_CASE("Hostile vCards are bad cards, never a crash, and the others still rea
     CHECK(cards[0].problem_line == 3);
     CHECK(cards[1].name() == "Small");
   }
+  SECTION("a photo larger than a property may be is skipped, the card kept") {
+    std::string text = "BEGIN:VCARD\nVERSION:3.0\nFN:Big Photo\nPHOTO;ENCODING=b;TYPE=JPEG:";
+    for (int i = 0; i < 80000; ++i) text += std::string(74, 'A') + "\n ";
+    text += "AA==\nEMAIL:big@example.com\nEND:VCARD\n";
+    Vcard c = one(text);
+    CHECK(c.problem == "");
+    CHECK(c.binary_skipped == std::map<std::string, int>{{"PHOTO", 1}});
+    CHECK(c.emails.size() == 1);
+  }
   SECTION("invalid UTF-8 without a CHARSET") {
     std::vector<Vcard> cards = parse_vcards(
         "BEGIN:VCARD\nFN:Bad \xC3\x28 name\nEND:VCARD\nBEGIN:VCARD\nFN:Ok\nEND:VCARD\n");
