@@ -135,8 +135,9 @@ void print_summary(const CsvImportResult& r, const std::string& kind, const std:
   std::string would = dry_run ? "would be " : "";
   for (const auto& rec : r.records) {
     if (rec.action == "unchanged") continue;
-    std::cout << fmt::format("{}{} {}  line {}  {}\n", dry_run ? "would have " : "", rec.action,
-                             rec.id, rec.line, escape_for_terminal(rec.label));
+    std::string verb = rec.action == "created" ? "create" : "update";
+    std::cout << fmt::format("{} {}  line {}  {}\n", dry_run ? "would " + verb : rec.action, rec.id,
+                             rec.line, escape_for_terminal(rec.label));
   }
   for (const auto& [id, name] : r.accounts_created)
     std::cout << fmt::format("{}account {}  {}\n", dry_run ? "would create " : "created ", id,
