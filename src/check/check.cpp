@@ -201,7 +201,7 @@ class Checker {
           add("states", file, entry.line(),
               fmt::format("history says {} -> {}, but the {} was {} at that point", from, to,
                           m->kind, state));
-        else if (!m->allows(from, to))
+        else if (!history_step_allowed(*m, entry))
           add("states", file, entry.line(),
               fmt::format("history says {} -> {}, which the {} lifecycle does not allow", from, to,
                           m->kind),

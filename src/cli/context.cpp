@@ -71,6 +71,12 @@ Session& Context::session() {
 }
 
 void Context::mutate(const std::function<ChangeSet(Session&)>& build) {
+  mutate(build, [this](const ChangeSet& changes, bool dry_run) {
+    out().changes(changes, session().store.config(), dry_run);
+  });
+}
+
+void Context::mutate(const std::function<ChangeSet(Session&)>& build, const Report& report) {
   Session& s = session();
   std::optional<StoreLock> lock;
   if (!options.dry_run) lock.emplace(m_store->lock(options.wait_seconds));
@@ -88,7 +94,7 @@ void Context::mutate(const std::function<ChangeSet(Session&)>& build) {
   }
   // The IDs go out before the commit: if git refuses, the records exist all the same and a
   // script must still learn their IDs.
-  out().changes(changes, s.store.config(), options.dry_run);
+  report(changes, options.dry_run);
   std::cout.flush();
   if (options.dry_run || !s.store.config().git_autocommit || options.no_commit || written.empty() ||
       !inside_git_work_tree(m_store->root()))

@@ -46,6 +46,10 @@ class Context {
   // Runs a mutation: takes the lock, builds the change set with `build`, writes it (unless
   // --dry-run), commits with git when configured, and prints what changed.
   void mutate(const std::function<ChangeSet(Session&)>& build);
+  // The same, with `report` printing what changed instead of the list of records (an import
+  // prints its summary). It runs after the write and before the git commit.
+  using Report = std::function<void(const ChangeSet&, bool dry_run)>;
+  void mutate(const std::function<ChangeSet(Session&)>& build, const Report& report);
 
   Clock clock() const;
   // Whether output to standard output may use colour (--color, NO_COLOR, TERM, a terminal).

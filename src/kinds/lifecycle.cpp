@@ -263,6 +263,27 @@ Value field_change_entry(const Actor& actor, std::string_view field, std::string
   return entry;
 }
 
+Value import_entry(const Actor& actor, std::string_view from, std::string_view to,
+                   std::string_view note) {
+  Value entry = Value::map();
+  entry.set("at", Value::string(actor.now));
+  entry.set("from", Value::string(std::string(from)));
+  entry.set("to", Value::string(std::string(to)));
+  entry.set("by", Value::string(actor.user));
+  entry.set("action", Value::string("import"));
+  if (!note.empty()) entry.set("note", Value::string(std::string(note)));
+  return entry;
+}
+
+bool is_import_entry(const Value& entry) {
+  return entry.get("action") == "import";
+}
+
+bool history_step_allowed(const Machine& machine, const Value& entry) {
+  if (is_import_entry(entry)) return machine.has_state(entry.get("to"));
+  return machine.allows(entry.get("from"), entry.get("to"));
+}
+
 std::string describe_machine(const Machine& m) {
   std::string out =
       fmt::format("{} lifecycle (field: {}; commands: {})\n", m.kind, m.field, m.command_line());

@@ -76,6 +76,11 @@ FieldSpec totals(std::string name) {
 FieldSpec documents_field() {
   return typed("documents", FieldType::entries, "linked documents: {path, title, added}");
 }
+// The record's ID in the tool it was imported from (`crm import csv --key COLUMN`), so that
+// importing the same file again finds it.
+FieldSpec external_id_field() {
+  return text("external_id", "its ID in the tool it was imported from (crm import csv --key)");
+}
 FieldSpec history_field() {
   return typed("history", FieldType::history, "state changes and hand-overs, oldest first");
 }
@@ -130,7 +135,7 @@ std::vector<KindSpec> build_kinds() {
        "name",
        {id_field(), required(text("name", "company or counterparty name")), email_field(),
         text("phone"), text("website"), text("industry"), text("address"), owner_field(),
-        documents_field(), created_field(), notes_field(), history_field()},
+        documents_field(), external_id_field(), created_field(), notes_field(), history_field()},
        nullptr,
        std::nullopt,
        {},
@@ -152,8 +157,8 @@ std::vector<KindSpec> build_kinds() {
         // postal address.
         typed("emails", FieldType::entries, "more e-mail addresses: {address, type} each"),
         typed("phones", FieldType::entries, "more phone numbers: {number, type} each"),
-        text("address", "postal address"), owner_field(), documents_field(), created_field(),
-        notes_field(), history_field()},
+        text("address", "postal address"), owner_field(), documents_field(), external_id_field(),
+        created_field(), notes_field(), history_field()},
        nullptr,
        std::nullopt,
        {"account"},
@@ -172,7 +177,7 @@ std::vector<KindSpec> build_kinds() {
         email_field(), text("phone"),
         from_config("source", "lead_sources", "where the lead came from (crm.yaml's lead_sources)"),
         reference("campaign", {Kind::campaign}, "the marketing campaign that brought it in"),
-        owner_field(), documents_field(), created_field(),
+        owner_field(), documents_field(), external_id_field(), created_field(),
         only_in(reference("account", {Kind::account}, "set by convert"), {"converted"}),
         only_in(reference("contact", {Kind::contact}, "set by convert"), {"converted"}),
         only_in(reference("deal", {Kind::deal}, "set by convert"), {"converted"}),
@@ -198,12 +203,15 @@ std::vector<KindSpec> build_kinds() {
         reference("campaign", {Kind::campaign}, "the campaign of its lead, set by convert"),
         owner_field(), typed("amount", FieldType::money, "expected value"), text("currency"),
         typed("close_by", FieldType::date, "expected close date"),
+        text("product",
+             "what it sells when no quote says so (imports): a product's sku, or text when the "
+             "catalogue has no such product"),
         // Optional even when won or lost: deals closed before the field existed have the day
         // in their history only.
         typed("closed", FieldType::date, "the day it was won or lost"),
         typed("roles", FieldType::entries,
               "the buying centre: {contact, role, influence, attitude} per person"),
-        documents_field(), created_field(),
+        documents_field(), external_id_field(), created_field(),
         only_in(text("reason", "why the deal was lost"), {"lost"}), notes_field(), history_field()},
        machine("deal"),
        std::nullopt,
@@ -227,7 +235,8 @@ std::vector<KindSpec> build_kinds() {
         required(typed("at", FieldType::timestamp, "when it happened (tasks: when created)")),
         only_in(typed("due", FieldType::date, "tasks only: when it is due"),
                 {"open", "done", "cancelled"}),
-        text("by", "who did it"), documents_field(), created_field(), history_field()},
+        text("by", "who did it"), documents_field(), external_id_field(), created_field(),
+        history_field()},
        machine("task"),
        std::pair<std::string, std::string>{"type", "task"},
        {"about"},
@@ -250,7 +259,7 @@ std::vector<KindSpec> build_kinds() {
         text("unit", "unit of sale: pcs, h, kg..."),
         required(typed("price", FieldType::money, "unit price, net of tax")),
         required(text("currency", "ISO 4217 code of the price")), documents_field(),
-        created_field(), notes_field(), history_field()},
+        external_id_field(), created_field(), notes_field(), history_field()},
        nullptr,
        std::nullopt,
        {},

@@ -79,7 +79,7 @@ Report sales_report(const RecordStore& store, const ReportOptions& options) {
   bool by_product = options.by == "product";
   SalesTable table;
   std::map<std::string, std::set<std::string>> won_deals;  // currency -> deal IDs
-  long long without_amount = 0, without_quote = 0;
+  long long without_amount = 0, without_quote = 0, by_own_product = 0;
 
   // The accepted quote of each deal, for the products it sold.
   std::map<std::string, Record> accepted;
@@ -97,14 +97,20 @@ Report sales_report(const RecordStore& store, const ReportOptions& options) {
     if (quote == accepted.end()) {
       std::string currency = currency_of(deal, config);
       if (!keeps_currency(options, currency)) return;
+      // Without a quote, by product: the deal's own product (an imported deal's sku, or its
+      // text when the catalogue has no such product), with the deal's amount.
+      std::string product = deal.get("product");
       SalesSums& sums = table.at(
-          by_product ? std::pair{std::string("(no quote)"), std::string()} : group.of(deal, closed),
+          by_product
+              ? std::pair{product.empty() ? std::string("(no quote)") : product, std::string()}
+              : group.of(deal, closed),
           currency);
       ++sums.won;
       sums.won_value = sums.won_value + money_of(deal, "amount", config);
       won_deals[currency].insert(deal.id());
       if (deal.get("amount").empty()) ++without_amount;
-      if (by_product) ++without_quote;
+      if (by_product && product.empty()) ++without_quote;
+      if (by_product && !product.empty()) ++by_own_product;
       return;
     }
     // By product: the won value is the accepted quote's line nets, in the quote's currency.
@@ -212,6 +218,11 @@ Report sales_report(const RecordStore& store, const ReportOptions& options) {
     report.notes.push_back(
         "by product, amounts are line nets (before the document discount and tax); payments "
         "have no product");
+    if (by_own_product > 0)
+      report.notes.push_back(fmt::format(
+          "{} won deal{} without an accepted quote count{} under {} own product with {} amount",
+          by_own_product, by_own_product == 1 ? "" : "s", by_own_product == 1 ? "s" : "",
+          by_own_product == 1 ? "its" : "their", by_own_product == 1 ? "its" : "their"));
     if (without_quote > 0)
       report.notes.push_back(fmt::format(
           "{} won deal{} without an accepted quote count{} under (no quote) with {} amount",

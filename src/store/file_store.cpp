@@ -283,6 +283,9 @@ StoreLock FileStore::lock(double wait_seconds) const {
 
 namespace {
 
+// From this many files on, a write syncs the file system once instead of each temp file.
+constexpr std::size_t k_batch_files = 64;
+
 struct Planned {
   std::string relative;
   fs::path target;
@@ -296,7 +299,9 @@ std::string journal_text(const fs::path& root, const std::vector<Planned>& plann
   Value files = Value::sequence();
   for (const auto& p : planned) {
     Value entry = Value::map();
-    entry.set("temp", Value::string(fs::relative(p.temp, root).string()));
+    // Lexically: the temp path is built under the root, and fs::relative resolves every
+    // component of every path (70,000 readlink calls for an import of 10,000 records).
+    entry.set("temp", Value::string(p.temp.lexically_relative(root).string()));
     entry.set("target", Value::string(p.relative));
     files.push_back(std::move(entry));
   }
@@ -363,7 +368,8 @@ WriteResult FileStore::write(const ChangeSet& change_set) {
   fs::path pending = pending_journal_path(m_root);
   fs::path pending_temp;
   try {
-    for (const auto& p : planned) ensure_directory(p.target.parent_path(), m_config.folder_mode);
+    for (const fs::path& folder : folders_of(targets))
+      ensure_directory(folder, m_config.folder_mode);
     ensure_directory(local_dir(m_root), m_config.folder_mode);
     dirty.emplace(dirty_path(m_root));
     if (planned.size() == 1) {
@@ -374,7 +380,12 @@ WriteResult FileStore::write(const ChangeSet& change_set) {
       write_temp(pending_temp, journal_text(m_root, planned), 0600);
       rename_file(pending_temp, pending);
       fsync_directory(local_dir(m_root));
-      for (const auto& p : planned) write_temp(p.temp, p.content, m_config.file_mode);
+      // Many files (an import) are made durable by one syncfs rather than an fsync each:
+      // thousands of fsyncs took a minute where one syncfs takes a moment, and either way every
+      // temp file is on disk before the journal that points at it is committed.
+      bool batch = planned.size() > k_batch_files;
+      for (const auto& p : planned) write_temp(p.temp, p.content, m_config.file_mode, !batch);
+      if (batch) sync_file_system(m_root);
       // The temp files' names must be durable before the journal that points at them is.
       for (const fs::path& folder : folders_of(temps)) fsync_directory(folder);
       rename_file(pending, journal_path(m_root));  // the commit point

@@ -170,7 +170,7 @@ std::string read_regular_file(const fs::path& path, const std::string& display,
   return content;
 }
 
-void write_temp(const fs::path& temp, const std::string& content, unsigned mode) {
+void write_temp(const fs::path& temp, const std::string& content, unsigned mode, bool sync) {
   int raw = fault_injected("create", temp)
                 ? -1
                 : ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
@@ -193,9 +193,18 @@ void write_temp(const fs::path& temp, const std::string& content, unsigned mode)
     if (n < 0) fail("write");
     done += static_cast<std::size_t>(n);
   }
-  if (fault_injected("fsync", temp) || ::fsync(fd.get()) != 0) fail("fsync");
+  if (sync && (fault_injected("fsync", temp) || ::fsync(fd.get()) != 0)) fail("fsync");
   if (fault_injected("close", temp) || ::close(fd.release()) != 0) fail("close");
   file_operation_done();
+}
+
+void sync_file_system(const fs::path& dir) {
+  FileDescriptor fd(fault_injected("open folder", dir)
+                        ? -1
+                        : ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) io_failure("open folder", dir);
+  if (fault_injected("sync file system", dir) || ::syncfs(fd.get()) != 0)
+    io_failure("sync the file system of", dir);
 }
 
 void fsync_directory(const fs::path& dir) {

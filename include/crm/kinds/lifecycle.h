@@ -141,6 +141,18 @@ bool can_fire(const Record& record, std::string_view command, const GuardContext
 Value field_change_entry(const Actor& actor, std::string_view field, std::string_view from,
                          std::string_view to);
 
+// A history entry for a state that an import set: {at, from, to, by, action: import, note}.
+// The state was decided in the tool the record came from, so the step needs no transition of
+// the machine (a deal imported as won has no quote here); `note` says where it came from
+// ("deals.csv line 4"). `crm check` accepts it through history_step_allowed.
+Value import_entry(const Actor& actor, std::string_view from, std::string_view to,
+                   std::string_view note);
+bool is_import_entry(const Value& entry);
+
+// True when a history entry's state change is one the machine allows: a transition's step, or
+// an import's step to any state of the machine.
+bool history_step_allowed(const Machine& machine, const Value& entry);
+
 // Human-readable and Graphviz renderings of a machine.
 std::string describe_machine(const Machine& machine);
 std::string machine_to_dot(const Machine& machine);

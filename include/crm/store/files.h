@@ -29,8 +29,13 @@ namespace fs = std::filesystem;
 std::string read_regular_file(const fs::path& path, const std::string& display,
                               std::size_t max_bytes);
 
-// Creates `temp` (which must not exist) with `content` and `mode`, and fsyncs it.
-void write_temp(const fs::path& temp, const std::string& content, unsigned mode);
+// Creates `temp` (which must not exist) with `content` and `mode`, and fsyncs it unless `sync`
+// is false (the caller then makes it durable with sync_file_system, once for many files).
+void write_temp(const fs::path& temp, const std::string& content, unsigned mode, bool sync = true);
+
+// Makes everything written to the file system that holds `dir` durable (syncfs): one call
+// instead of an fsync per file when one command writes thousands (an import).
+void sync_file_system(const fs::path& dir);
 
 // Renames `from` over `to` (atomic, not yet durable). Throws Error; nothing is renamed then.
 void rename_file(const fs::path& from, const fs::path& to);
