@@ -1,7 +1,10 @@
 // The merge driver's field-by-field merge (store/merge.h) on record triples, and crm resolve.
 #include <catch2/catch.hpp>
 
+#include "crm/base/text.h"
 #include "crm/check/check.h"
+#include "crm/store/data_dir.h"
+#include "crm/store/git.h"
 #include "crm/store/merge.h"
 #include "crm/store/yaml.h"
 #include "helpers.h"
@@ -359,4 +362,56 @@ TEST_CASE("resolve: ours keeps the merged value, and a list takes ours or theirs
   Value last = history_of(after).back();
   CHECK(last.get("field") == "roles");
   CHECK(last.find("from") == nullptr);
+}
+
+TEST_CASE("init_data_dir with git registers the merge driver, and in a clone only that",
+          "[merge][init]") {
+  TempDir tmp;
+  fs::path root = tmp.path() / "data";
+  auto config = [&](const std::string& key) {
+    GitResult r = run_git(root, {"config", "--local", "--get", key});
+    return r.exit_code == 0 ? trim(r.output) : std::string("(unset)");
+  };
+  InitResult made = init_data_dir(root, true, false, "crm");
+  CHECK_FALSE(made.existing);
+  CHECK(made.missing_attributes.empty());
+  CHECK(config("merge.crm.driver") == "crm merge-file %O %A %B %P");
+  CHECK(config("merge.crm.name") != "(unset)");
+  std::string attributes = read_text(root / ".gitattributes");
+  CHECK_THAT(attributes, Catch::Contains("\n*.yaml text eol=lf\n"));
+  for (const KindSpec& spec : all_kinds())
+    CHECK_THAT(attributes, Catch::Contains("\n" + spec.folder + "/*.yaml merge=crm\n"));
+  CHECK_THAT(attributes, !Catch::Contains("crm.yaml merge"));
+
+  // A fresh clone: crm.yaml is there, the driver is not (git never clones configuration).
+  run_git(root, {"config", "--local", "--unset", "merge.crm.driver"});
+  std::string before = read_text(root / "crm.yaml") + attributes;
+  auto names = names_in(root);
+  InitResult dry = init_data_dir(root, true, true, "crm");
+  CHECK(dry.existing);
+  CHECK_FALSE(dry.driver_registered);
+  CHECK(config("merge.crm.driver") == "(unset)");
+  InitResult clone = init_data_dir(root, true, false, "'/opt/my crm/crm'");
+  CHECK(clone.existing);
+  CHECK(clone.written.empty());
+  CHECK(clone.driver_registered);
+  CHECK(config("merge.crm.driver") == "'/opt/my crm/crm' merge-file %O %A %B %P");
+  CHECK(read_text(root / "crm.yaml") + read_text(root / ".gitattributes") == before);
+  CHECK(names_in(root) == names);
+  // Again: nothing to do.
+  InitResult again = init_data_dir(root, true, false, "'/opt/my crm/crm'");
+  CHECK(again.driver_already);
+  CHECK_FALSE(again.driver_registered);
+  // Without --git an existing crm.yaml is refused, with a word about --git in a clone.
+  auto refused = thrown<RefusedError>([&] { init_data_dir(root, false); });
+  CHECK_THAT(refused.hint(), Catch::Contains("crm init --git"));
+  // A .gitattributes from before the driver: the lines it lacks are named, not written.
+  write_text(root / ".gitattributes", "*.yaml text eol=lf\n");
+  InitResult old = init_data_dir(root, true, false, "crm");
+  CHECK(old.missing_attributes.size() == all_kinds().size());
+  CHECK(read_text(root / ".gitattributes") == "*.yaml text eol=lf\n");
+  // Not a git work tree: refused as before.
+  fs::path plain = tmp.path() / "plain";
+  init_data_dir(plain, false);
+  CHECK(thrown<RefusedError>([&] { init_data_dir(plain, true); }).code() == ExitCode::refused);
 }
