@@ -127,8 +127,10 @@ void setup_resolve(CLI::App& app, Context& ctx) {
     Record record = resolve(session.store, o->ref);
     std::string relative = record_relative_path(record);
     std::filesystem::path root = ctx.file_store().root();
-    // git refuses to commit one path while a merge is under way: stage it instead.
-    bool merging = inside_git_work_tree(root) && git_path_unmerged(root, relative);
+    // git refuses to commit one path while a merge is under way: stage it instead (also when
+    // the user staged the conflicted file already).
+    bool merging = inside_git_work_tree(root) &&
+                   (git_path_unmerged(root, relative) || git_merge_in_progress(root));
     if (merging) ctx.options.no_commit = true;
     ctx.mutate([&](Session& s) {
       return resolve_conflict(s, resolve(s.store, record.id()), o->resolution);

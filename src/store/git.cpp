@@ -140,6 +140,10 @@ bool git_path_unmerged(const std::filesystem::path& dir, const std::string& rela
   return r.exit_code == 0 && !trim(r.output).empty();
 }
 
+bool git_merge_in_progress(const std::filesystem::path& dir) {
+  return run_git(dir, {"rev-parse", "--quiet", "--verify", "MERGE_HEAD"}).exit_code == 0;
+}
+
 namespace {
 
 std::string git_said(const GitResult& r) {

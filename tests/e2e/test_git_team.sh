@@ -120,6 +120,10 @@ assert_exit 0 "crm check in anna's clone after the pull"
 
 # --- the same field on both sides: a named conflict ----------------------------------------------
 
+# Bob's clone runs crm check before every commit (docs/git.md's hook), crm's own included.
+printf '#!/bin/sh\nexec "%s" check -q\n' "$CRM_BIN" >"$T/bob/.git/hooks/pre-commit"
+chmod +x "$T/bob/.git/hooks/pre-commit"
+
 cd "$T/anna"
 step 2026-11-05 deal stage "$deal" negotiation
 git push --quiet origin main 2>/dev/null
@@ -147,6 +151,16 @@ assert_eq "1" "$(printf '%s' "$OUT" | json_eval 'len(d)')" "conflicts reported"
 # The amount changed on one side only: merged, not a conflict.
 run crm deal show "$deal" --json
 assert_eq "5000.00" "$(printf '%s' "$OUT" | json_get amount)" "bob's amount"
+
+# Staged by hand with its conflict still in it: the hook refuses the merge commit.
+git add "$file"
+set +e
+git commit --quiet --no-edit >"$T/io/commit" 2>&1
+commit_rc=$?
+set -e
+[[ $commit_rc != 0 ]] || fail "the pre-commit hook should refuse a merge that holds a conflict"
+ok
+assert_contains "$(cat "$T/io/commit")" "merge conflict in 'stage'" "the hook's refusal"
 
 run crm resolve "$deal" --field owner --take theirs
 assert_exit 1 "resolve a field without a conflict"
