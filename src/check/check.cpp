@@ -14,6 +14,7 @@
 #include "crm/kinds/lifecycle.h"
 #include "crm/sales/pricing.h"
 #include "crm/service/billing.h"
+#include "crm/store/merge.h"
 #include "crm/store/paths.h"
 
 namespace crm {
@@ -40,6 +41,9 @@ const std::vector<CheckInfo> k_checks = {
      "the amount"},
     {"service-cover",
      "no two active service contracts of an account overlap in period and products"},
+    {"conflicts",
+     "no record holds a conflict that a git merge left (both sides changed one field "
+     "differently): settle each with `crm resolve`"},
 };
 
 Decimal decimal_of(const std::string& text) {
@@ -149,6 +153,7 @@ class Checker {
         {"service-billing", {Kind::confirmation}, &Checker::check_confirmation},
         {"service-cover", {Kind::service_contract}, &Checker::check_cover},
         {"one-per-parent", {Kind::quote}, &Checker::remember_accepted},
+        {"conflicts", {}, &Checker::check_conflicts},
     };
     for (const RecordCheck& c : k_record_checks)
       if (on(c.name) &&
@@ -213,6 +218,34 @@ class Checker {
       add("states", file, status_line,
           fmt::format("{} is '{}' but its history ends in '{}'", m->field, status, state),
           "change state only with crm's commands, which record each change");
+  }
+
+  // --- conflicts ------------------------------------------------------------------------------
+
+  // What `crm merge-file` could not settle: the field holds ours, `conflicts` both sides.
+  void check_conflicts(const Record& r, const std::string& file) {
+    const Value* conflicts = r.fields().find("conflicts");
+    if (!conflicts || !conflicts->is_sequence()) return;  // a malformed one is a fields problem
+    std::string fields = join(conflicted_fields(r), ", ");
+    for (const Value& entry : conflicts->items()) {
+      std::string field = entry.is_map() ? entry.get("field") : "";
+      if (field.empty()) {
+        add("conflicts", file, entry.line(),
+            "a conflicts entry must be a map {field, base, ours, theirs} naming a field",
+            "remove the entry by hand once the field holds the value you want");
+        continue;
+      }
+      auto side = [&](const char* name) {
+        const Value* v = entry.find(name);
+        return conflict_value_text(v ? std::optional<Value>(*v) : std::nullopt);
+      };
+      add("conflicts", file, entry.line(),
+          fmt::format("{}: merge conflict in '{}': ours {}, theirs {} (base {})", r.id(), field,
+                      side("ours"), side("theirs"), side("base")),
+          fmt::format("settle it with `crm resolve {} --field {} --take ours|theirs|VALUE` "
+                      "(conflicted fields: {})",
+                      r.id(), field, fields));
+    }
   }
 
   // --- totals ---------------------------------------------------------------------------------

@@ -61,8 +61,16 @@ FieldSpec owner_field() {
 FieldSpec created_field() {
   return required(typed("created", FieldType::timestamp, "when the record was created"));
 }
+// Several rules below tell `crm merge-file` how to merge a field both sides changed.
+FieldSpec merged_as(FieldSpec f, MergeRule rule, std::string key = {}, std::string order = {}) {
+  f.merge = rule;
+  f.merge_key = std::move(key);
+  f.merge_order = std::move(order);
+  return f;
+}
 FieldSpec notes_field() {
-  return text("notes", "free text; comments belong here, not in # lines");
+  return merged_as(text("notes", "free text; comments belong here, not in # lines"),
+                   MergeRule::appended);
 }
 FieldSpec number_field() {
   return required(text("number", "the human number, sequential per year: Q-2026-0001"));
@@ -74,7 +82,8 @@ FieldSpec totals(std::string name) {
   return required(typed(std::move(name), FieldType::money, "derived from the lines"));
 }
 FieldSpec documents_field() {
-  return typed("documents", FieldType::entries, "linked documents: {path, title, added}");
+  return merged_as(typed("documents", FieldType::entries, "linked documents: {path, title, added}"),
+                   MergeRule::entries, "path", "added");
 }
 // The record's ID in the tool it was imported from (`crm import csv --key COLUMN`), so that
 // importing the same file again finds it.
@@ -82,7 +91,17 @@ FieldSpec external_id_field() {
   return text("external_id", "its ID in the tool it was imported from (crm import csv --key)");
 }
 FieldSpec history_field() {
-  return typed("history", FieldType::history, "state changes and hand-overs, oldest first");
+  return merged_as(
+      typed("history", FieldType::history, "state changes and hand-overs, oldest first"),
+      MergeRule::entries, "", "at");
+}
+// What a git merge could not settle: written by `crm merge-file`, reported by `crm check`,
+// settled by `crm resolve`. Every kind has it, last among the known keys.
+FieldSpec conflicts_field() {
+  return merged_as(typed("conflicts", FieldType::entries,
+                         "unsettled merge conflicts: {field, base, ours, theirs} per field; the "
+                         "field holds ours until `crm resolve` settles it"),
+                   MergeRule::entries, "field");
 }
 
 // Document kinds share their sales terms: lines, discount, tax and totals.
@@ -209,8 +228,9 @@ std::vector<KindSpec> build_kinds() {
         // Optional even when won or lost: deals closed before the field existed have the day
         // in their history only.
         typed("closed", FieldType::date, "the day it was won or lost"),
-        typed("roles", FieldType::entries,
-              "the buying centre: {contact, role, influence, attitude} per person"),
+        merged_as(typed("roles", FieldType::entries,
+                        "the buying centre: {contact, role, influence, attitude} per person"),
+                  MergeRule::entries, "contact"),
         documents_field(), external_id_field(), created_field(),
         only_in(text("reason", "why the deal was lost"), {"lost"}), notes_field(), history_field()},
        machine("deal"),
@@ -508,6 +528,7 @@ std::vector<KindSpec> build_kinds() {
 std::vector<KindSpec> build_registry() {
   std::vector<KindSpec> kinds = build_kinds();
   for (KindSpec& spec : kinds) {
+    spec.fields.push_back(conflicts_field());
     if (!spec.machine) continue;
     for (FieldSpec& f : spec.fields)
       if (f.name == spec.machine->field) f.choices = spec.machine->states;

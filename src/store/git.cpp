@@ -135,6 +135,34 @@ std::vector<Commit> commits_touching(const std::filesystem::path& dir,
   return out;
 }
 
+bool git_path_unmerged(const std::filesystem::path& dir, const std::string& relative) {
+  GitResult r = run_git(dir, {"ls-files", "--unmerged", "--", relative});
+  return r.exit_code == 0 && !trim(r.output).empty();
+}
+
+bool git_merge_in_progress(const std::filesystem::path& dir) {
+  return run_git(dir, {"rev-parse", "--quiet", "--verify", "MERGE_HEAD"}).exit_code == 0;
+}
+
+namespace {
+
+std::string git_said(const GitResult& r) {
+  if (r.exit_code < 0) return "git could not be started";
+  std::string said = trim(r.errors.empty() ? r.output : r.errors);
+  return said.empty() ? fmt::format("git exited with status {}", r.exit_code) : said;
+}
+
+}  // namespace
+
+std::optional<std::string> try_git_add(const std::filesystem::path& dir,
+                                       const std::vector<std::string>& paths) {
+  std::vector<std::string> add = {"add", "--"};
+  add.insert(add.end(), paths.begin(), paths.end());
+  GitResult r = run_git(dir, add);
+  if (r.exit_code == 0) return std::nullopt;
+  return git_said(r);
+}
+
 std::optional<std::string> try_git_commit_paths(const std::filesystem::path& dir,
                                                 const std::vector<std::string>& paths,
                                                 const std::string& message) {
@@ -148,9 +176,7 @@ std::optional<std::string> try_git_commit_paths(const std::filesystem::path& dir
     r = run_git(dir, commit);
   }
   if (r.exit_code == 0) return std::nullopt;
-  if (r.exit_code < 0) return std::string("git could not be started");
-  std::string said = trim(r.errors.empty() ? r.output : r.errors);
-  return said.empty() ? fmt::format("git exited with status {}", r.exit_code) : said;
+  return git_said(r);
 }
 
 void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::string>& paths,

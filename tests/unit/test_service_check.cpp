@@ -47,7 +47,7 @@ TEST_CASE("The checks are a named list", "[check]") {
   }
   CHECK(names == std::vector<std::string>{"files", "fields", "references", "states", "numbers",
                                           "totals", "one-per-parent", "service-billing",
-                                          "service-cover"});
+                                          "service-cover", "conflicts"});
 }
 
 TEST_CASE("Each problem names the check that found it", "[check]") {
@@ -88,7 +88,7 @@ TEST_CASE("check_store runs only the named checks, and always reports unreadable
   CHECK(std::string(e.what()) == "there is no check named 'nonsense'");
   CHECK(e.hint() ==
         "the checks are: files, fields, references, states, numbers, totals, one-per-parent, "
-        "service-billing, service-cover (crm check --list)");
+        "service-billing, service-cover, conflicts (crm check --list)");
 }
 
 // 95.00 an hour, 10 hours a month included: 8 h then 4 h in November bill 0 h and 2 h.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "crm/base/text.h"
 #include "crm/exchange/vcard.h"
 #include "crm/exchange/vcard_import.h"
 #include "helpers.h"

@@ -53,6 +53,15 @@ enum class FieldType {
   entries,    // a list of maps (lines, roles, documents...)
 };
 
+// How `crm merge-file` (git's merge driver) merges a field that both sides of a merge changed
+// differently (DESIGN 6). A field changed on one side only is always taken from that side.
+enum class MergeRule {
+  whole,     // one value: different changes on both sides are a conflict
+  entries,   // a list both sides add to (history, documents, a buying centre): the union of
+             // the entries, less those either side removed, without duplicates
+  appended,  // text both sides append to (notes): the base, then each side's addition
+};
+
 struct FieldSpec {
   std::string name;
   FieldType type = FieldType::text;
@@ -65,6 +74,13 @@ struct FieldSpec {
   // A list in crm.yaml the value must come from ("stages", "lead_sources"), checked where the
   // configuration is known (writes and `crm check`).
   std::string vocabulary = {};
+  // How a merge settles different changes on both sides. For MergeRule::entries:
+  // `merge_key` names the entry field that identifies an entry (a role's contact; empty: the
+  // whole entry), so that one contact's role changed on both sides is a conflict, not two
+  // roles; `merge_order` names the timestamp entries are kept sorted by (history's `at`).
+  MergeRule merge = MergeRule::whole;
+  std::string merge_key = {};
+  std::string merge_order = {};
 
   bool is_list() const {
     return type == FieldType::history || type == FieldType::list || type == FieldType::entries;

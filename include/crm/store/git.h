@@ -40,6 +40,19 @@ std::optional<std::string> try_git_commit_paths(const std::filesystem::path& dir
                                                 const std::vector<std::string>& paths,
                                                 const std::string& message);
 
+// True when `relative` (a path under `dir`) is unmerged in git's index: a merge is under way
+// and has not settled that file yet (`git ls-files -u`).
+bool git_path_unmerged(const std::filesystem::path& dir, const std::string& relative);
+
+// True when a merge is under way in the repository of `dir` (MERGE_HEAD exists): git then
+// refuses to commit single paths, and the merge ends with a `git commit` of its own.
+bool git_merge_in_progress(const std::filesystem::path& dir);
+
+// Stages `paths` (`git add -- paths`), as a user marks a conflicted file settled. Returns git's
+// message when git refused, nullopt when it staged them.
+std::optional<std::string> try_git_add(const std::filesystem::path& dir,
+                                       const std::vector<std::string>& paths);
+
 // The same, throwing Error (exit 1) with git's message when git refuses.
 void git_commit_paths(const std::filesystem::path& dir, const std::vector<std::string>& paths,
                       const std::string& message);
