@@ -2,6 +2,7 @@
 // import on the in-memory store: a round trip gives the same bytes, plain values included.
 #include <catch2/catch.hpp>
 
+#include "crm/base/text.h"
 #include "crm/exchange/json_exchange.h"
 #include "crm/store/json.h"
 #include "helpers.h"
