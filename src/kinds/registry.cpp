@@ -52,6 +52,20 @@ FieldSpec reference(std::string name, std::vector<Kind> targets, std::string des
                    std::move(description)};
 }
 
+// A person's personal data: erasing the person removes it (relationship/erasure.h).
+FieldSpec identifies(FieldSpec f) {
+  f.personal = Personal::identifies;
+  return f;
+}
+FieldSpec about_person(FieldSpec f) {
+  f.personal = Personal::about;
+  return f;
+}
+FieldSpec erased_field() {
+  return typed("erased", FieldType::date,
+               "the day the person's personal data was erased (crm contact|lead erase)");
+}
+
 FieldSpec id_field() {
   return required(text("id", "the record's ID, equal to its file name"));
 }
@@ -143,10 +157,11 @@ std::vector<KindSpec> build_kinds() {
                    "C",
                    "",
                    "name",
-                   {id_field(), required(text("name", "the person's name")),
+                   {id_field(), identifies(required(text("name", "the person's name"))),
                     reference("account", {Kind::account}, "the company the person works for"),
-                    text("title", "job title"), email_field(), text("phone"), owner_field(),
-                    documents_field(), created_field(), notes_field(), history_field()},
+                    about_person(text("title", "job title")), identifies(email_field()),
+                    identifies(text("phone")), owner_field(), about_person(documents_field()),
+                    created_field(), about_person(notes_field()), erased_field(), history_field()},
                    nullptr,
                    std::nullopt,
                    {"account"},
@@ -161,16 +176,16 @@ std::vector<KindSpec> build_kinds() {
        "",
        "name",
        {id_field(), required(status_field()),
-        required(text("name", "the person or company the lead is about")), text("company"),
-        email_field(), text("phone"),
+        identifies(required(text("name", "the person or company the lead is about"))),
+        text("company"), identifies(email_field()), identifies(text("phone")),
         from_config("source", "lead_sources", "where the lead came from (crm.yaml's lead_sources)"),
         reference("campaign", {Kind::campaign}, "the marketing campaign that brought it in"),
-        owner_field(), documents_field(), created_field(),
+        owner_field(), about_person(documents_field()), created_field(),
         only_in(reference("account", {Kind::account}, "set by convert"), {"converted"}),
         only_in(reference("contact", {Kind::contact}, "set by convert"), {"converted"}),
         only_in(reference("deal", {Kind::deal}, "set by convert"), {"converted"}),
-        only_in(text("reason", "why the lead was disqualified"), {"disqualified"}), notes_field(),
-        history_field()},
+        only_in(text("reason", "why the lead was disqualified"), {"disqualified"}),
+        about_person(notes_field()), erased_field(), history_field()},
        machine("lead"),
        std::nullopt,
        {"account", "contact", "deal", "campaign"},

@@ -53,6 +53,13 @@ enum class FieldType {
   entries,    // a list of maps (lines, roles, documents...)
 };
 
+// Whether a field holds a person's personal data, for erasure (relationship/erasure.h).
+enum class Personal {
+  no,
+  identifies,  // names the person (name, e-mail, phone): scrubbed from every record
+  about,       // says something about the person (job title, notes): removed with them
+};
+
 struct FieldSpec {
   std::string name;
   FieldType type = FieldType::text;
@@ -65,6 +72,7 @@ struct FieldSpec {
   // A list in crm.yaml the value must come from ("stages", "lead_sources"), checked where the
   // configuration is known (writes and `crm check`).
   std::string vocabulary = {};
+  Personal personal = Personal::no;
 
   bool is_list() const {
     return type == FieldType::history || type == FieldType::list || type == FieldType::entries;
