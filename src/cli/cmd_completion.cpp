@@ -44,7 +44,7 @@ int run_complete(CLI::App& app, std::vector<std::string> words) {
   return 0;
 }
 
-void setup_completion(CLI::App& app, Context& /*ctx*/) {
+void setup_completion(CLI::App& app, Context& ctx) {
   auto shell = std::make_shared<std::string>();
   CLI::App* completion =
       app.add_subcommand("completion", "Print the shell completion script for bash, zsh or fish");
@@ -63,7 +63,11 @@ void setup_completion(CLI::App& app, Context& /*ctx*/) {
       "__complete", "Print the completions of the last word (for the completion scripts)");
   complete->group("");
   complete->add_option("WORDS", *words, "The words after crm, the last one being typed");
-  complete->callback([&app, words] { run_complete(app, *words); });
+  complete->callback([&app, &ctx, words] {
+    std::vector<std::string> typed = *words;
+    if (!ctx.options.dir.empty()) typed.insert(typed.begin(), {"-C", ctx.options.dir});
+    run_complete(app, typed);
+  });
 
   auto output = std::make_shared<std::string>();
   CLI::App* man = app.add_subcommand("__man", "Print crm's manual page (roff), crm.1");

@@ -68,6 +68,40 @@ bool has_personal_fields(const KindSpec& spec) {
                      [](const FieldSpec& f) { return f.personal != Personal::no; });
 }
 
+// Whether a record names `id` in one of its reference fields (the lead a contact was
+// converted from names the contact).
+bool refers_to(const Record& record, const std::string& id) {
+  for (const FieldSpec& f : record.spec().fields)
+    if (f.type == FieldType::reference && record.get(f.name) == id) return true;
+  return false;
+}
+
+void merge(PersonalData& into, const PersonalData& more) {
+  for (const std::string& t : more.texts)
+    if (std::find(into.texts.begin(), into.texts.end(), t) == into.texts.end())
+      into.texts.push_back(t);
+  for (const std::string& e : more.emails)
+    if (std::find(into.emails.begin(), into.emails.end(), e) == into.emails.end())
+      into.emails.push_back(e);
+  auto longest = [](const std::string& a, const std::string& b) { return a.size() > b.size(); };
+  std::stable_sort(into.texts.begin(), into.texts.end(), longest);
+  std::stable_sort(into.emails.begin(), into.emails.end(), longest);
+}
+
+// The ID and what is not personal stay, so that references stay valid; personal fields go
+// (a required one, the name, becomes the marker), and the rest is scrubbed.
+void make_tombstone(Record& record, const PersonalData& data, const std::string& today) {
+  for (const FieldSpec& f : record.spec().fields) {
+    if (f.personal == Personal::no || !record.has(f.name)) continue;
+    if (f.required)
+      record.set(f.name, Value::string(k_erased_marker));
+    else
+      record.erase(f.name);
+  }
+  scrub_record(record, data);  // history notes, a reason, custom fields
+  record.set("erased", Value::string(today));
+}
+
 }  // namespace erasure_impl
 
 PersonalData personal_data(const Record& person) {
@@ -107,6 +141,13 @@ bool scrub_record(Record& record, const PersonalData& data) {
       continue;
     }
     changed = scrub_value(it->second, data) || changed;
+    // A phone field left holding only the marker is no phone: it goes, unless required.
+    if (field && field->personal == Personal::identifies && !field->required &&
+        it->second.is_scalar() && it->second.text() == k_erased_marker) {
+      it = entries.erase(it);
+      changed = true;
+      continue;
+    }
     ++it;
   }
   return changed;
@@ -132,22 +173,32 @@ Erasure erase_person(Session& session, Record person) {
   if (result.erased.empty() && !about)
     throw RefusedError(fmt::format("{} holds no personal data to erase", id));
 
-  // The tombstone: the ID and what is not personal stay, so references stay valid.
-  for (const FieldSpec& f : spec.fields) {
-    if (f.personal == Personal::no || !person.has(f.name)) continue;
-    if (f.required)
-      person.set(f.name, Value::string(k_erased_marker));
-    else
-      person.erase(f.name);
+  // The same person's other records: those of a kind with personal fields that name this one
+  // (the lead a contact was converted from). They become tombstones too, and their own
+  // phone or e-mail is scrubbed everywhere as well.
+  std::vector<Record> same_person;
+  for (const KindSpec& kind : all_kinds()) {
+    if (!has_personal_fields(kind)) continue;
+    session.store.for_each(kind.kind, [&](const Record& r) {
+      if (r.id() != id && !r.has("erased") && refers_to(r, id)) same_person.push_back(r);
+    });
   }
-  scrub_record(person, result.erased);  // history notes, a reason, custom fields
-  person.set("erased", Value::string(session.clock.today().iso()));
-  result.changes.updated(std::move(person));
+  for (const Record& r : same_person) merge(result.erased, personal_data(r));
 
-  std::size_t scrubbed = 0;
+  const std::string today = session.clock.today().iso();
+  make_tombstone(person, result.erased, today);
+  result.changes.updated(std::move(person));
+  std::vector<std::string> done = {id};
+  for (Record& r : same_person) {
+    make_tombstone(r, result.erased, today);
+    done.push_back(r.id());
+    result.changes.updated(std::move(r));
+  }
+
+  std::size_t scrubbed = done.size() - 1;
   for (const KindSpec& kind : all_kinds()) {
     session.store.for_each(kind.kind, [&](const Record& r) {
-      if (r.id() == id) return;
+      if (std::find(done.begin(), done.end(), r.id()) != done.end()) return;
       Record copy = r;
       if (!scrub_record(copy, result.erased)) return;
       result.changes.updated(std::move(copy));
@@ -201,8 +252,7 @@ std::string history_purge_instructions(const std::string& id, const PersonalData
   for (const std::string& t : data.texts)
     sed += "s/" + escape_for_terminal(sed_literal(t)) + "/" + k_erased_marker + "/g\n";
   for (const std::string& e : data.emails)
-    sed +=
-        "s/" + escape_for_terminal(sed_literal(e)) + "/" + k_erased_marker + "/gI\n";
+    sed += "s/" + escape_for_terminal(sed_literal(e)) + "/" + k_erased_marker + "/gI\n";
   std::string file = "/tmp/crm-erase-" + id;
   return fmt::format(
       R"({opening} but git's history still holds
@@ -235,11 +285,11 @@ What that does to everyone else:
   - forks, backups, CI caches and a hosting service's cached views and pull-request refs keep
     the old commits until they are purged there too.
 )",
-      fmt::arg("opening",
-               dry_run ? "(Dry run: nothing was erased.) Erasing " + id + " would clear the working tree,"
-                       : "The personal data of " + id + " is gone from the working tree,"),
-      fmt::arg("file", file), fmt::arg("expressions", expressions),
-      fmt::arg("sed", sed));
+      fmt::arg("opening", dry_run
+                              ? "(Dry run: nothing was erased.) Erasing " + id +
+                                    " would clear the working tree,"
+                              : "The personal data of " + id + " is gone from the working tree,"),
+      fmt::arg("file", file), fmt::arg("expressions", expressions), fmt::arg("sed", sed));
 }
 
 }  // namespace crm

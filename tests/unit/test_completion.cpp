@@ -123,7 +123,8 @@ TEST_CASE("Completion offers records where a command takes one", "[completion]")
         std::vector<std::string>{lead.id()});
   // An option named after a reference field, or after a kind.
   CHECK(c({"contact", "list", "--account", "Ac"}) == std::vector<std::string>{"Acme"});
-  CHECK(c({"deal", "role", "D-XXXX", "--contact", "Ewa"}) == std::vector<std::string>{"Ewa Nowak"});
+  CHECK(c({"deal", "role", "D-XXXX", "--contact", "Ewa"}) ==
+        std::vector<std::string>{"Ewa Nowak", "ewa@acme.example"});
   CHECK(c({"deal", "add", "--account=Ac"}) == std::vector<std::string>{"--account=Acme"});
   // A command that does not say takes any kind.
   auto any = c({"timeline", ""});

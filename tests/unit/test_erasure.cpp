@@ -169,3 +169,38 @@ TEST_CASE("The history purge commands name the data and say what happens to othe
 }
 
 }  // namespace erasure_tests
+
+namespace erasure_tests {
+
+TEST_CASE("Erasing a contact also erases the lead she was converted from", "[erasure]") {
+  DataDir d;
+  Record lead = created(d, add_lead(d.session, {{"name", "Ewa Nowak"},
+                                                {"company", "Acme"},
+                                                {"email", "ewa@acme.example"},
+                                                {"phone", "+48 600 100 200"}}));
+  ChangeSet converted = convert_lead(d.session, lead, ConvertOptions{});
+  d.commit(converted);
+  std::string contact_id = d.reload(lead).get("contact");
+  REQUIRE_FALSE(contact_id.empty());
+  Record person = d.store.load(Kind::contact, contact_id);
+  // The contact's phone differs: the lead's own one is scrubbed as well.
+  person.set_text("phone", "+48 600 999 999");
+  d.commit(ChangeSet::of_updated(person, "test"));
+
+  d.commit(erase_person(d.session, d.store.load(Kind::contact, contact_id)).changes);
+  Record erased_lead = d.reload(lead);
+  CHECK(erased_lead.get("erased") == "2026-11-23");
+  CHECK(erased_lead.get("name") == "[erased]");
+  CHECK(erased_lead.get("status") == "converted");
+  CHECK(erased_lead.get("contact") == contact_id);
+  CHECK_FALSE(erased_lead.has("phone"));
+  CHECK_FALSE(erased_lead.has("email"));
+  std::string all = all_files(d);
+  for (const char* gone : {"Ewa Nowak", "ewa@acme.example", "+48 600 100 200", "+48 600 999 999"}) {
+    INFO(gone);
+    CHECK(all.find(gone) == std::string::npos);
+  }
+  CHECK(check_store(d.store).empty());
+}
+
+}  // namespace erasure_tests

@@ -38,7 +38,9 @@ PersonalData personal_data(const Record& person);
 // `erased: <today>`, and loses its personal fields (a required one, the name, becomes
 // "[erased]"). In every other record of every kind, each exact occurrence of the person's name,
 // phone or e-mail (any case) in any text, list, entry or custom field becomes "[erased]"; an
-// e-mail field that held it is removed. IDs and references are never touched.
+// e-mail or phone field that held it is removed. IDs and references are never touched. A
+// record of a kind with personal fields that refers to `person` (the lead a contact was
+// converted from) is the same person: it becomes a tombstone too.
 // Refuses (RefusedError) a kind without personal fields, a record already erased (its data is
 // no longer known) and one with nothing to erase.
 Erasure erase_person(Session& session, Record person);
