@@ -354,9 +354,9 @@ function __crm_complete
     set -l crm $words[1]
     set -e words[1]
     set -l current (commandline -ct)
-    set -l found (command $crm __complete -- $words $current 2>/dev/null)
+    set -l found (command $crm __complete -- $words "$current" 2>/dev/null)
     if test (count $found) -eq 0
-        __fish_complete_path $current
+        __fish_complete_path "$current"
     else
         printf '%s\n' $found
     end
