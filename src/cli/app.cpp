@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
+#include "completion.h"
 #include "context.h"
 #include "crm/base/error.h"
 #include "crm/base/text.h"
@@ -254,6 +255,10 @@ int run(int argc, char** argv) {
   CLI::App app;
   Context ctx;
   configure_app(app, ctx);
+  // The completion scripts' question is answered before parsing: the words typed so far are
+  // not crm's options (`crm __complete lead add --na` must not parse --na).
+  if (argc > 1 && std::string(argv[1]) == "__complete")
+    return run_complete(app, std::vector<std::string>(argv + 2, argv + argc));
   try {
     app.parse(argc, argv);
     return ctx.exit_code;

@@ -38,7 +38,7 @@ void setup_activity(CLI::App& app, Context& ctx) {
   CLI::App* activity = app.add_subcommand("activity", "Calls, meetings and emails");
   activity->require_subcommand(1);
   CLI::App* log = activity->add_subcommand("log", "Record a call, meeting or email");
-  add_reference(log, o->ref, "The record it was about");
+  add_reference(log, o->ref, "The record it was about", std::vector<Kind>{});
   log->add_option("--type", o->type, "call, meeting or email")->required();
   log->add_option("--subject", o->subject, "What it was about")->required();
   log->add_option("--body", o->body, "Details");

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "completion.h"
 #include "crm/base/error.h"
 #include "crm/base/text.h"
 #include "crm/kinds/reference.h"
@@ -92,9 +93,12 @@ void setup_deal_role(CLI::App* deal, Context& ctx) {
   add_reference(cmd, o->ref, "The deal");
   cmd->add_option("--contact", o->role.contact, "The person: ID, prefix, name or email")
       ->required();
-  cmd->add_option("--role", o->role.role, "One of: " + join(buying_roles(), ", "));
-  cmd->add_option("--influence", o->role.influence, "One of: " + join(influence_levels(), ", "));
-  cmd->add_option("--attitude", o->role.attitude, "One of: " + join(attitudes(), ", "));
+  cmd->add_option("--role", o->role.role, "One of: " + join(buying_roles(), ", "))
+      ->check(choices(buying_roles()));
+  cmd->add_option("--influence", o->role.influence, "One of: " + join(influence_levels(), ", "))
+      ->check(choices(influence_levels()));
+  cmd->add_option("--attitude", o->role.attitude, "One of: " + join(attitudes(), ", "))
+      ->check(choices(attitudes()));
   cmd->add_flag("--remove", o->role.remove, "Remove the contact from the buying centre");
   cmd->footer(
       "Example: crm deal role D-7K3Q --contact \"Ewa Nowak\" --role decision-maker "

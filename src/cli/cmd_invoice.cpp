@@ -68,7 +68,7 @@ void setup_payment(CLI::App& app, Context& ctx) {
   });
   auto ref = std::make_shared<std::string>();
   CLI::App* list = payment->add_subcommand("list", "List an invoice's payments, oldest first");
-  add_reference(list, *ref, "The invoice: number, ID or ID prefix");
+  add_reference(list, *ref, "The invoice: number, ID or ID prefix", {{Kind::invoice}});
   list->footer("Example: crm payment list INV-2026-0001 --json");
   list->callback([&ctx, ref] {
     Record invoice = resolve(ctx.session().store, *ref, {Kind::invoice});

@@ -1,4 +1,4 @@
-// crm lead add|list|show|edit|contact|qualify|disqualify|convert
+// crm lead add|list|show|edit|contact|qualify|disqualify|convert|erase
 #include <memory>
 
 #include "commands.h"
@@ -85,6 +85,7 @@ void setup_lead(CLI::App& app, Context& ctx) {
                          {"disqualify", "Drop a lead, saying why",
                           "crm lead disqualify L-7K3Q --reason \"no budget this year\""});
   setup_lead_convert(lead, ctx);
+  add_erase_command(lead, ctx, Kind::lead, "crm lead erase L-7K3Q");
 }
 
 }  // namespace crm::cli

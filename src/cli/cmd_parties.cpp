@@ -1,4 +1,4 @@
-// crm account add|list|show|edit and crm contact add|list|show|edit
+// crm account add|list|show|edit and crm contact add|list|show|edit|erase
 #include <memory>
 
 #include "commands.h"
@@ -76,6 +76,7 @@ void setup_contact(CLI::App& app, Context& ctx) {
       contact, ctx, Kind::contact,
       [](CLI::App* cmd, FieldOptions& fields) { bind_contact_fields(cmd, fields, false); },
       "crm contact edit C-7K3Q --title \"Head of Purchasing\"");
+  add_erase_command(contact, ctx, Kind::contact, "crm contact erase ewa.nowak@acme.example");
 }
 
 }  // namespace crm::cli

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "completion.h"
 #include "crm/base/error.h"
 #include "crm/base/text.h"
 #include "crm/reports/render.h"
@@ -89,10 +90,12 @@ std::string columns_help(const ReportSpec& spec) {
   return by + "\nColumns are described in docs/reports.md.";
 }
 
-void bind_report_options(CLI::App* cmd, ReportArgs& args, bool takes_by) {
+// `by`: the dimensions the report may group by (none: no --by).
+void bind_report_options(CLI::App* cmd, ReportArgs& args, const std::vector<std::string>& by) {
   cmd->add_option("--from", args.from, "First day of the period (a date word)");
   cmd->add_option("--to", args.to, "Last day of the period (a date word)");
-  if (takes_by) cmd->add_option("--by", args.by, "Group rows by this dimension");
+  if (!by.empty())
+    cmd->add_option("--by", args.by, "Group rows by this dimension")->check(choices(by));
   cmd->add_option("--owner", args.owner, "Only records of this owner");
   cmd->add_option("--currency", args.currency, "Only amounts in this currency");
   cmd->add_option("--idle", args.idle_days,
@@ -112,7 +115,7 @@ void setup_report(CLI::App& app, Context& ctx) {
   for (const ReportSpec& spec : all_reports()) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* cmd = report->add_subcommand(spec.name, spec.summary);
-    bind_report_options(cmd, *args, !spec.by.empty());
+    bind_report_options(cmd, *args, spec.by);
     cmd->footer("Example: crm report " + spec.name + columns_help(spec));
     std::string name = spec.name;
     cmd->callback([&ctx, args, name] {
@@ -123,7 +126,7 @@ void setup_report(CLI::App& app, Context& ctx) {
   }
   auto args = std::make_shared<ReportArgs>();
   CLI::App* all = report->add_subcommand("all", "Every report, one after the other");
-  bind_report_options(all, *args, false);
+  bind_report_options(all, *args, {});
   all->footer("Example: crm report all --format html > dashboard.html   (a page for cron to mail)");
   all->callback([&ctx, args] {
     const RecordStore& store = ctx.session().store;

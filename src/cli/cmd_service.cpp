@@ -216,7 +216,7 @@ void setup_confirm_and_plan(CLI::App* service, Context& ctx) {
   auto o = std::make_shared<Options>();
   CLI::App* confirm =
       service->add_subcommand("confirm", "Confirm effort and parts; shows the billing computation");
-  add_reference(confirm, o->ref, "The service order (in progress)");
+  add_reference(confirm, o->ref, "The service order (in progress)", {{Kind::service_order}});
   confirm->add_option("--effort", o->in.effort, "Hours worked")->required();
   confirm->add_option("--part", o->in.parts, "SKU:QTY used, repeatable");
   confirm->add_option("--note", o->in.note, "What was done");

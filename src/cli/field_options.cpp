@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "completion.h"
+
 namespace crm::cli {
 
 CLI::Option* FieldOptions::bind(CLI::App* command, const std::string& field,
@@ -21,9 +23,13 @@ FieldEdits FieldOptions::edits() const {
   return out;
 }
 
-CLI::Option* add_reference(CLI::App* command, std::string& target, const std::string& what) {
-  return command->add_option("REF", target, what + ": an ID, unique ID prefix, name or email")
-      ->required();
+CLI::Option* add_reference(CLI::App* command, std::string& target, const std::string& what,
+                           std::optional<std::vector<Kind>> kinds) {
+  CLI::Option* option =
+      command->add_option("REF", target, what + ": an ID, unique ID prefix, name or email")
+          ->required();
+  if (kinds) option->check(takes_records(*kinds));
+  return option;
 }
 
 }  // namespace crm::cli

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <deque>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -27,7 +29,9 @@ class FieldOptions {
   std::deque<Bound> m_bound;  // a deque keeps addresses stable for CLI11
 };
 
-// Adds a REF positional argument, required.
-CLI::Option* add_reference(CLI::App* command, std::string& target, const std::string& what);
+// Adds a REF positional argument, required. `kinds` declares which records it takes (empty:
+// any kind), for completion; without it, completion offers the records of the command's kind.
+CLI::Option* add_reference(CLI::App* command, std::string& target, const std::string& what,
+                           std::optional<std::vector<Kind>> kinds = std::nullopt);
 
 }  // namespace crm::cli

@@ -1,6 +1,7 @@
 #include "record_commands.h"
 
 #include <deque>
+#include <iostream>
 #include <memory>
 #include <stdexcept>
 
@@ -11,6 +12,7 @@
 #include "crm/kinds/lifecycle.h"
 #include "crm/kinds/query.h"
 #include "crm/kinds/reference.h"
+#include "crm/relationship/erasure.h"
 #include "crm/relationship/parties.h"
 
 namespace crm::cli {
@@ -47,9 +49,9 @@ void add_list_command(CLI::App* parent, Context& ctx, const ListSpec& spec) {
     ListSelection selection =
         list_selection(store, kind, given, fixed, o->text, ctx.session().clock.today());
     std::vector<LoadProblem> problems;
-    auto records = query(store, kind, selection.filter,
-                         ctx.options.keep_going ? &problems : nullptr,
-                         selection.status ? &*selection.status : nullptr, order_by);
+    auto records =
+        query(store, kind, selection.filter, ctx.options.keep_going ? &problems : nullptr,
+              selection.status ? &*selection.status : nullptr, order_by);
     ctx.out().warn_all(problems);
     ctx.out().records(records, store.config(), columns, cell);
   });
@@ -59,7 +61,7 @@ void add_show_command(CLI::App* parent, Context& ctx, Kind kind, const std::stri
   auto ref = std::make_shared<std::string>();
   const std::string& noun = kind_spec(kind).name;
   CLI::App* cmd = parent->add_subcommand("show", "Show one " + noun + " with its history");
-  add_reference(cmd, *ref, "The " + noun);
+  add_reference(cmd, *ref, "The " + noun, {{kind}});
   cmd->footer("Example: " + example);
   cmd->callback([&ctx, ref, kind] {
     const RecordStore& store = ctx.session().store;
@@ -75,13 +77,39 @@ void add_edit_command(CLI::App* parent, Context& ctx, Kind kind,
   const std::string& noun = kind_spec(kind).name;
   CLI::App* cmd = parent->add_subcommand(
       "edit", "Change a " + noun + "'s fields (an empty value clears one); --owner hands it over");
-  add_reference(cmd, *ref, "The " + noun);
+  add_reference(cmd, *ref, "The " + noun, {{kind}});
   bind(cmd, *fields);
   cmd->footer("Example: " + example);
   cmd->callback([&ctx, ref, fields, kind] {
     ctx.mutate([&](Session& s) {
       return edit_record(s, resolve(s.store, *ref, {kind}), fields->edits());
     });
+  });
+}
+
+void add_erase_command(CLI::App* parent, Context& ctx, Kind kind, const std::string& example) {
+  auto ref = std::make_shared<std::string>();
+  const std::string& noun = kind_spec(kind).name;
+  CLI::App* cmd = parent->add_subcommand(
+      "erase", "Erase a person's personal data from this " + noun +
+                   " (kept as a tombstone) and from every record that mentions it");
+  add_reference(cmd, *ref, "The " + noun, {{kind}});
+  cmd->footer("Example: " + example +
+              "\nThen prints the git commands that would purge it from history too (never run "
+              "by crm). See docs/privacy.md.");
+  cmd->callback([&ctx, ref, kind] {
+    std::string id;
+    PersonalData erased;
+    ctx.mutate([&](Session& s) {
+      Erasure erasure = erase_person(s, resolve(s.store, *ref, {kind}));
+      id = erasure.changes.changes.front().record.id();
+      erased = std::move(erasure.erased);
+      return std::move(erasure.changes);
+    });
+    // Advice for a person, on stderr: stdout keeps the IDs (or JSON) scripts read.
+    std::cout.flush();
+    if (!ctx.options.quiet && !erased.empty())
+      std::cerr << '\n' << history_purge_instructions(id, erased, ctx.options.dry_run) << std::flush;
   });
 }
 
@@ -96,7 +124,7 @@ void add_transition_command(CLI::App* parent, Context& ctx, Kind kind, const Ver
   if (!t) throw std::logic_error("no transition " + spec.verb + " for " + kind_spec(kind).name);
   auto o = std::make_shared<Options>();
   CLI::App* cmd = parent->add_subcommand(spec.verb, spec.description);
-  add_reference(cmd, o->ref, "The " + kind_spec(kind).name);
+  add_reference(cmd, o->ref, "The " + kind_spec(kind).name, {{kind}});
   if (t->needs_reason) cmd->add_option("--reason", o->reason, "Why (required)")->required();
   if (t->forcible) {
     auto* force = cmd->add_flag(

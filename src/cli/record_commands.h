@@ -37,6 +37,10 @@ void add_edit_command(CLI::App* parent, Context& ctx, Kind kind,
                       const std::function<void(CLI::App*, FieldOptions&)>& bind,
                       const std::string& example);
 
+// `crm contact erase REF`, `crm lead erase REF`: erases a person's personal data (the library's
+// erase_person), then prints on stderr how to purge it from git's history as well.
+void add_erase_command(CLI::App* parent, Context& ctx, Kind kind, const std::string& example);
+
 // A lifecycle verb on one record: `crm lead qualify REF`, `crm quote reject REF --reason R`.
 // Whether it takes --reason (required) or --force with --reason is the machine's to say.
 struct VerbSpec {

@@ -1,6 +1,7 @@
 #include "crm/kinds/reference.h"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -107,6 +108,78 @@ Record resolve(const RecordStore& store, std::string_view raw, const std::vector
                          : kind_spec(kinds[0]).list_hint();
   throw NotFoundError(
       fmt::format("no {} matches '{}'", kinds_text(kinds), escape_for_terminal(text)), hint);
+}
+
+std::vector<ReferenceCandidate> reference_candidates(const RecordStore& store,
+                                                     const std::vector<Kind>& wanted,
+                                                     std::string_view prefix) {
+  const std::vector<Kind> kinds = allowed_or_all(wanted);
+  const std::string folded = to_lower(prefix);
+  auto starts = [&folded](std::string_view text) {
+    return !text.empty() && to_lower(text).starts_with(folded);
+  };
+  std::vector<ReferenceCandidate> out;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& text, const std::string& description) {
+    if (seen.insert(text).second) out.push_back({text, description});
+  };
+  auto describe = [](const Record& r) {
+    std::string label = r.label();
+    return r.spec().name + (label == r.id() ? "" : " " + label);
+  };
+
+  // Typed like an ID ("L-7K", "l-7k"): the IDs of that kind without reading every record,
+  // named by their label where few enough to load.
+  std::optional<std::string> normalized = normalize_id_input(prefix);
+  std::optional<Kind> id_kind;
+  if (normalized) id_kind = kind_by_prefix(*id_prefix(*normalized));
+  if (id_kind && allowed(kinds, *id_kind)) {
+    std::vector<std::string> ids;
+    try {
+      for (const std::string& id : store.ids(*id_kind))
+        if (id.starts_with(*normalized)) ids.push_back(id);
+    } catch (const Error&) {
+    }
+    constexpr std::size_t k_described = 50;
+    for (const std::string& id : ids) {
+      std::string description = kind_spec(*id_kind).name;
+      if (ids.size() <= k_described) {
+        try {
+          description = describe(store.load(*id_kind, id));
+        } catch (const Error&) {
+        }
+      }
+      add(id, description);
+    }
+  }
+
+  // Every key of every record; when the prefix starts like an ID of a kind, only the kinds whose
+  // human numbers it may begin ("Q-2026" is a quote's ID prefix and its number's start alike).
+  const std::string upper = to_upper(prefix);
+  for (Kind kind : kinds) {
+    const KindSpec& spec = kind_spec(kind);
+    if (id_kind) {
+      std::string stem = spec.number_prefix.empty() ? "" : spec.number_prefix + "-";
+      if (stem.empty() || !(stem.starts_with(upper) || upper.starts_with(stem))) continue;
+    }
+    std::vector<LoadProblem> skipped;
+    try {
+      store.for_each(
+          kind,
+          [&](const Record& r) {
+            std::string description = describe(r);
+            if (starts(r.id())) add(r.id(), description);
+            for (const LookupKey& key : spec.keys) {
+              std::string text = r.fields().get(key.field);
+              if (starts(text)) add(text, description);
+            }
+          },
+          &skipped);
+    } catch (const Error&) {
+      // A folder crm will not read (a symbolic link): `crm check` says so, completion does not.
+    }
+  }
+  return out;
 }
 
 void resolve_reference_edits(const RecordStore& store, Kind kind,

@@ -52,6 +52,21 @@ FieldSpec reference(std::string name, std::vector<Kind> targets, std::string des
                    std::move(description)};
 }
 
+// A person's personal data: erasing the person removes it (relationship/erasure.h).
+FieldSpec identifies(FieldSpec f, std::string entry_key = {}) {
+  f.personal = Personal::identifies;
+  f.personal_key = std::move(entry_key);
+  return f;
+}
+FieldSpec about_person(FieldSpec f) {
+  f.personal = Personal::about;
+  return f;
+}
+FieldSpec erased_field() {
+  return typed("erased", FieldType::date,
+               "the day the person's personal data was erased (crm contact|lead erase)");
+}
+
 FieldSpec id_field() {
   return required(text("id", "the record's ID, equal to its file name"));
 }
@@ -168,16 +183,20 @@ std::vector<KindSpec> build_kinds() {
        "C",
        "",
        "name",
-       {id_field(), required(text("name", "the person's name")),
+       {id_field(), identifies(required(text("name", "the person's name"))),
         reference("account", {Kind::account}, "the company the person works for"),
-        text("title", "job title"), email_field(), text("phone"),
+        about_person(text("title", "job title")), identifies(email_field()),
+        identifies(text("phone")),
         // What an address book holds beyond one address and one number (crm
         // import vcard): the other e-mails and phones with their kinds, and a
         // postal address.
-        typed("emails", FieldType::entries, "more e-mail addresses: {address, type} each"),
-        typed("phones", FieldType::entries, "more phone numbers: {number, type} each"),
-        text("address", "postal address"), owner_field(), documents_field(), external_id_field(),
-        created_field(), notes_field(), history_field()},
+        identifies(typed("emails", FieldType::entries, "more e-mail addresses: {address, type} each"),
+                   "address"),
+        identifies(typed("phones", FieldType::entries, "more phone numbers: {number, type} each"),
+                   "number"),
+        about_person(text("address", "postal address")), owner_field(),
+        about_person(documents_field()), external_id_field(), created_field(),
+        about_person(notes_field()), erased_field(), history_field()},
        nullptr,
        std::nullopt,
        {"account"},
@@ -192,16 +211,16 @@ std::vector<KindSpec> build_kinds() {
        "",
        "name",
        {id_field(), required(status_field()),
-        required(text("name", "the person or company the lead is about")), text("company"),
-        email_field(), text("phone"),
+        identifies(required(text("name", "the person or company the lead is about"))),
+        text("company"), identifies(email_field()), identifies(text("phone")),
         from_config("source", "lead_sources", "where the lead came from (crm.yaml's lead_sources)"),
         reference("campaign", {Kind::campaign}, "the marketing campaign that brought it in"),
-        owner_field(), documents_field(), external_id_field(), created_field(),
+        owner_field(), about_person(documents_field()), external_id_field(), created_field(),
         only_in(reference("account", {Kind::account}, "set by convert"), {"converted"}),
         only_in(reference("contact", {Kind::contact}, "set by convert"), {"converted"}),
         only_in(reference("deal", {Kind::deal}, "set by convert"), {"converted"}),
-        only_in(text("reason", "why the lead was disqualified"), {"disqualified"}), notes_field(),
-        history_field()},
+        only_in(text("reason", "why the lead was disqualified"), {"disqualified"}),
+        about_person(notes_field()), erased_field(), history_field()},
        machine("lead"),
        std::nullopt,
        {"account", "contact", "deal", "campaign"},

@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace crm {
 
@@ -14,6 +16,16 @@ enum class ExitCode : int {
   not_found = 3,     // a reference did not resolve, or was ambiguous
   invalid_data = 4,  // a file in the data directory is broken
   lock_timeout = 5,  // another crm held the lock for too long
+};
+
+// What each code means, in words, for the manual page (docs/exit-codes.md says more).
+inline constexpr std::pair<ExitCode, std::string_view> k_exit_codes[] = {
+    {ExitCode::ok, "Done (crm agenda --exit-status: nothing overdue)."},
+    {ExitCode::refused, "Refused by a domain rule; nothing was written."},
+    {ExitCode::usage, "Usage error: bad arguments or bad input; nothing was written."},
+    {ExitCode::not_found, "A reference was not found, or is ambiguous."},
+    {ExitCode::invalid_data, "Invalid data in the data directory."},
+    {ExitCode::lock_timeout, "Could not take the lock in time (--wait)."},
 };
 
 // Base of every error crm raises on purpose. `what()` is the first line printed ("what and

@@ -62,6 +62,13 @@ enum class MergeRule {
   appended,  // text both sides append to (notes): the base, then each side's addition
 };
 
+// Whether a field holds a person's personal data, for erasure (relationship/erasure.h).
+enum class Personal {
+  no,
+  identifies,  // names the person (name, e-mail, phone): scrubbed from every record
+  about,       // says something about the person (job title, notes): removed with them
+};
+
 struct FieldSpec {
   std::string name;
   FieldType type = FieldType::text;
@@ -81,6 +88,10 @@ struct FieldSpec {
   MergeRule merge = MergeRule::whole;
   std::string merge_key = {};
   std::string merge_order = {};
+  Personal personal = Personal::no;
+  // For a list of entries that identifies the person (a contact's other e-mails): the entry
+  // key that holds the identifying value (`address`, `number`), not its kind.
+  std::string personal_key = {};
 
   bool is_list() const {
     return type == FieldType::history || type == FieldType::list || type == FieldType::entries;
