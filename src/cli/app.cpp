@@ -179,8 +179,9 @@ Problem describe_parse_error(const CLI::App& app, const CLI::ParseError& e,
   std::string see = "see " + words + " --help";
 
   std::vector<std::string> verbs;
+  // Hidden commands (no group: __complete, __man) are for scripts, not offered to people.
   for (const CLI::App* verb : command->get_subcommands([](const CLI::App*) { return true; }))
-    verbs.push_back(verb->get_name());
+    if (!verb->get_group().empty()) verbs.push_back(verb->get_name());
   // (get_name() is no guide: an ExtrasError is named after the app.)
   bool verb_missing = dynamic_cast<const CLI::RequiredError*>(&e) && !verbs.empty() &&
                       command->get_require_subcommand_min() > 0;
