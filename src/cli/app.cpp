@@ -257,9 +257,14 @@ int run(int argc, char** argv) {
   Context ctx;
   configure_app(app, ctx);
   // The completion scripts' question is answered before parsing: the words typed so far are
-  // not crm's options (`crm __complete lead add --na` must not parse --na).
-  if (argc > 1 && std::string(argv[1]) == "__complete")
-    return run_complete(app, std::vector<std::string>(argv + 2, argv + argc));
+  // not crm's options (`crm __complete lead add --na` must not parse --na). Global options
+  // before it (`crm -C DIR __complete ...`) count as typed words.
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) != "__complete") continue;
+    std::vector<std::string> words(argv + 1, argv + i);
+    words.insert(words.end(), argv + i + 1, argv + argc);
+    return run_complete(app, words);
+  }
   try {
     app.parse(argc, argv);
     return ctx.exit_code;

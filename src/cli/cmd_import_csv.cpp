@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "completion.h"
 #include "crm/base/error.h"
 #include "crm/base/text.h"
 #include "crm/exchange/csv_export.h"
@@ -182,7 +183,8 @@ void setup_import(CLI::App& import, Context& ctx) {
       "Records of one kind from a CSV file (Google, Outlook, HubSpot, Pipedrive, "
       "Salesforce exports, or crm's own)");
   cmd->add_option("--kind", o->kind, "lead, account, contact, deal, product or activity")
-      ->required();
+      ->required()
+      ->check(choices(importable_kinds()));
   cmd->add_option("FILE", o->file, "The CSV file, or - for standard input")->required();
   cmd->add_option("--map", o->maps,
                   "COLUMN=FIELD: put the column in this field (FIELD empty: leave it out); "
@@ -258,7 +260,8 @@ void setup_export(CLI::App& export_, Context& ctx) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = export_.add_subcommand(
       "csv", "Records of one kind as CSV with crm's field names (crm import csv reads it back)");
-  cmd->add_option("--kind", o->kind, "The kind of record (default: the kind of the REFs)");
+  cmd->add_option("--kind", o->kind, "The kind of record (default: the kind of the REFs)")
+      ->check(choices(kind_names()));
   cmd->add_option("REF", o->refs, "Only these records");
   cmd->add_option("-o,--output", o->output, "Write to this file instead of standard output");
   for (const auto& [field, help] : std::vector<std::pair<std::string, std::string>>{

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "completion.h"
 #include "crm/base/error.h"
 #include "crm/exchange/import_input.h"
 #include "crm/exchange/json_exchange.h"
@@ -65,7 +66,8 @@ void run_import(Context& ctx, const std::string& path) {
 void setup_import_json(CLI::App& import, CLI::App& export_, Context& ctx) {
   auto exp = std::make_shared<json_cmd::ExportOptions>();
   CLI::App* out = export_.add_subcommand("json", "Write every record as one JSON document");
-  out->add_option("--kind", exp->kind, "Only the records of this kind (contact, deal, quote...)");
+  out->add_option("--kind", exp->kind, "Only the records of this kind (contact, deal, quote...)")
+      ->check(choices(kind_names()));
   out->add_option("-o,--output", exp->output, "Write it to FILE (atomically) instead of stdout");
   out->footer(
       "The same data exported twice gives the same bytes; `crm import json` reads it back.\n"

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "completion.h"
 #include "crm/base/error.h"
 #include "crm/base/text.h"
 #include "crm/kinds/reference.h"
@@ -117,7 +118,8 @@ void setup_resolve(CLI::App& app, Context& ctx) {
   cmd->add_option("--field", o->resolution.field, "The conflicted field")->required();
   cmd->add_option("--take", o->resolution.take,
                   "ours (keep the field as merged), theirs, or a value of its own")
-      ->required();
+      ->required()
+      ->check(choices({"ours", "theirs"}));
   cmd->footer(
       "During a merge (the file is unmerged in git's index) it stages the file once its last "
       "conflict is settled, instead of committing: finish with `git commit`.\n"

@@ -632,6 +632,12 @@ const std::vector<KindSpec>& all_kinds() {
   return k_kinds;
 }
 
+std::vector<std::string> kind_names() {
+  std::vector<std::string> names;
+  for (const KindSpec& spec : all_kinds()) names.push_back(spec.name);
+  return names;
+}
+
 const KindSpec& kind_spec(Kind kind) {
   auto at = static_cast<std::size_t>(kind);
   const KindSpec* spec = at < k_kind_count ? kind_index()[at] : nullptr;

@@ -44,6 +44,12 @@ assert_eq "--name" "$OUT" "lead add --na"
 # Choices: the CLI's (global --format, --role, --by, report names) and the registry's.
 complete_words lead list --format ""
 assert_eq $'table\njson\nyaml\ncsv\nmd\nhtml' "$OUT" "--format choices"
+complete_words import csv --kind ""
+assert_eq $'account\ncontact\nlead\ndeal\nactivity\nproduct' "$OUT" "import csv --kind choices"
+complete_words export json --kind serv
+assert_eq $'service-contract\nservice-request\nservice-order' "$OUT" "export json --kind choices"
+complete_words resolve D-1234 --field stage --take ""
+assert_eq $'ours\ntheirs' "$OUT" "resolve --take choices"
 complete_words lead list --format=y
 assert_eq "--format=yaml" "$OUT" "--format=y"
 complete_words deal role D-XXXX --role ""

@@ -159,6 +159,8 @@ struct KindSpec {
 };
 
 const std::vector<KindSpec>& all_kinds();
+// Every kind's name, in registry order (what --kind options accept).
+std::vector<std::string> kind_names();
 const KindSpec& kind_spec(Kind kind);
 std::optional<Kind> kind_by_name(std::string_view name);
 std::optional<Kind> kind_by_prefix(std::string_view prefix);
