@@ -15,6 +15,7 @@
 #include "crm/base/text.h"
 #include "crm/exchange/csv_export.h"
 #include "crm/exchange/csv_import.h"
+#include "crm/exchange/import_input.h"
 #include "crm/kinds/query.h"
 #include "crm/kinds/reference.h"
 #include "crm/store/csv_reader.h"
@@ -25,33 +26,6 @@ namespace import_csv_cmd {
 
 // The largest file an import reads: ten times a large export, and far from any memory limit.
 constexpr std::size_t k_max_import_bytes = 256u * 1024 * 1024;
-
-std::string read_input(const std::string& file) {
-  std::string text;
-  auto read_all = [&](std::istream& in) {
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-      text.append(buffer, static_cast<std::size_t>(in.gcount()));
-      if (text.size() > k_max_import_bytes)
-        throw UsageError(fmt::format("{} is larger than {} MiB", file == "-" ? "the input" : file,
-                                     k_max_import_bytes >> 20),
-                         "split it into smaller files and import them one by one");
-    }
-  };
-  if (file == "-") {
-    read_all(std::cin);
-    return text;
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))
-    throw UsageError(fmt::format("{} is a folder, not a CSV file", file));
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw UsageError(fmt::format("cannot read {}: {}", file, std::strerror(errno)),
-                     "name a CSV file, or - for standard input");
-  read_all(in);
-  return text;
-}
 
 Kind kind_named(const std::string& name) {
   auto kind = kind_by_name(name);
@@ -224,7 +198,7 @@ void setup_import(CLI::App& import, Context& ctx) {
     options.delimiter = csv_delimiter(o->delimiter);
     if (!o->date_format.empty()) options.date_order = date_order(o->date_format);
     options.progress = progress_bar();
-    std::string text = read_input(o->file);
+    std::string text = read_import_input(o->file, k_max_import_bytes);
     auto result = std::make_shared<CsvImportResult>();
     bool json = ctx.format_name() == "json";
     ctx.mutate(
