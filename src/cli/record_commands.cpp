@@ -109,7 +109,8 @@ void add_erase_command(CLI::App* parent, Context& ctx, Kind kind, const std::str
     // Advice for a person, on stderr: stdout keeps the IDs (or JSON) scripts read.
     std::cout.flush();
     if (!ctx.options.quiet && !erased.empty())
-      std::cerr << '\n' << history_purge_instructions(id, erased, ctx.options.dry_run) << std::flush;
+      std::cerr << '\n'
+                << history_purge_instructions(id, erased, ctx.options.dry_run) << std::flush;
   });
 }
 

@@ -190,8 +190,9 @@ std::vector<KindSpec> build_kinds() {
         // What an address book holds beyond one address and one number (crm
         // import vcard): the other e-mails and phones with their kinds, and a
         // postal address.
-        identifies(typed("emails", FieldType::entries, "more e-mail addresses: {address, type} each"),
-                   "address"),
+        identifies(
+            typed("emails", FieldType::entries, "more e-mail addresses: {address, type} each"),
+            "address"),
         identifies(typed("phones", FieldType::entries, "more phone numbers: {number, type} each"),
                    "number"),
         about_person(text("address", "postal address")), owner_field(),

@@ -289,8 +289,9 @@ TEST_CASE("import_csv again changes nothing, and a changed row updates its recor
   DataDir d;
   CsvImportOptions o;
   o.key_column = "Lead ID";
-  std::string text = "Lead ID,First Name,Last Name,Company,Lead Status\n"
-                     "L1,Lukas,Meier,Alpen AG,Open - Not Contacted\n";
+  std::string text =
+      "Lead ID,First Name,Last Name,Company,Lead Status\n"
+      "L1,Lukas,Meier,Alpen AG,Open - Not Contacted\n";
   imported(d, Kind::lead, text, o);
   int writes = d.store.writes();
   auto again = imported(d, Kind::lead, text, o);
@@ -311,7 +312,8 @@ TEST_CASE("import_csv again changes nothing, and a changed row updates its recor
 
 TEST_CASE("import_csv resolves products by sku or name and keeps others as text", "[csv]") {
   DataDir d;
-  d.commit(add_product(d.session, {{"sku", "TLM-400"}, {"name", "Telematics unit"}, {"price", "10"}}));
+  d.commit(
+      add_product(d.session, {{"sku", "TLM-400"}, {"name", "Telematics unit"}, {"price", "10"}}));
   auto r = imported(d, Kind::deal,
                     "title,account,product,status\n"
                     "A,Acme,TLM-400,won\n"
@@ -373,8 +375,9 @@ TEST_CASE("export_csv and import_csv round trip a kind byte for byte", "[csv]") 
   auto deals = query(d.store, Kind::deal, {});
   std::string account_csv = export_csv(Kind::account, accounts);
   std::string deal_csv = export_csv(Kind::deal, deals);
-  CHECK(account_csv.starts_with("id,name,email,phone,website,industry,address,owner,external_id,"
-                                "created,notes,region\r\n"));
+  CHECK(
+      account_csv.starts_with("id,name,email,phone,website,industry,address,owner,external_id,"
+                              "created,notes,region\r\n"));
 
   DataDir fresh;
   imported(fresh, Kind::account, account_csv);
