@@ -35,6 +35,78 @@ unsigned parse_mode(const std::string& source, const Value& v) {
   return static_cast<unsigned>(std::stoul(text, nullptr, 8));
 }
 
+// A program and its arguments: a list of strings (never one string for a shell to split).
+std::vector<std::string> parse_command(const std::string& source, const Value& v,
+                                       const std::string& name) {
+  if (!v.is_sequence() || v.items().empty())
+    bad(source, v,
+        fmt::format("{} must be a list: the program and its arguments, such as "
+                    "[\"/usr/sbin/sendmail\", \"-t\", \"-oi\"]",
+                    name));
+  std::vector<std::string> argv;
+  for (const Value& item : v.items()) {
+    if (!item.is_scalar()) bad(source, item, fmt::format("each word of {} is a string", name));
+    argv.push_back(item.text());
+  }
+  if (argv.front().empty()) bad(source, v, fmt::format("{} names no program", name));
+  return argv;
+}
+
+void read_company(const std::string& source, const Value& v, CompanyInfo& company) {
+  if (!v.is_map()) bad(source, v, "company must be a map: name, address, tax_id, bank_account...");
+  company.name = v.get("name");
+  company.address = v.get("address");
+  company.postal_code = v.get("postal_code");
+  company.city = v.get("city");
+  company.country = v.get("country");
+  company.tax_id = v.get("tax_id");
+  company.bank_name = v.get("bank_name");
+  company.bank_account = v.get("bank_account");
+  company.email = v.get("email");
+  company.phone = v.get("phone");
+  company.website = v.get("website");
+}
+
+void read_documents(const std::string& source, const Value& v, DocumentSettings& documents) {
+  if (!v.is_map()) bad(source, v, "documents must be a map: pdf_command, language, labels");
+  if (const Value* command = v.find("pdf_command"); command && !command->is_null())
+    documents.pdf_command = parse_command(source, *command, "documents.pdf_command");
+  if (const Value* language = v.find("language"); language && language->is_scalar())
+    documents.language = language->text();
+  const Value* labels = v.find("labels");
+  if (!labels || labels->is_null()) return;
+  if (!labels->is_map()) bad(source, *labels, "documents.labels maps a language to its labels");
+  for (const auto& [language, table] : labels->entries()) {
+    if (!table.is_map())
+      bad(source, table, fmt::format("documents.labels.{} maps label names to text", language));
+    auto& out = documents.labels[language];
+    for (const auto& [key, text] : table.entries()) {
+      if (!text.is_scalar())
+        bad(source, text, fmt::format("documents.labels.{}.{} is a string", language, key));
+      out[key] = text.text();
+    }
+  }
+}
+
+void read_mail(const std::string& source, const Value& v, MailSettings& mail) {
+  if (!v.is_map()) bad(source, v, "mail must be a map: sendmail, from, attach_format");
+  if (const Value* command = v.find("sendmail"); command && !command->is_null())
+    mail.sendmail = parse_command(source, *command, "mail.sendmail");
+  mail.from = v.get("from");
+  if (const Value* format = v.find("attach_format"); format && format->is_scalar()) {
+    if (format->text() != "pdf" && format->text() != "html")
+      bad(source, *format, "mail.attach_format is pdf or html");
+    mail.attach_format = format->text();
+  }
+}
+
+double parse_seconds(const std::string& source, const Value& v) {
+  auto seconds = Decimal::parse(v.text());
+  if (!seconds || seconds->is_negative() || Decimal::from_int(86400) < *seconds)
+    bad(source, v, fmt::format("'{}' is not a number of seconds up to 86400", v.text()));
+  return std::stod(v.text());
+}
+
 }  // namespace
 
 const Stage* Config::stage(const std::string& name) const {
@@ -119,6 +191,43 @@ files:
   # Permissions of the files and folders crm creates.
   mode: "0600"
   folder_mode: "0700"
+
+# The seller, as quotes, invoices and confirmations print it (crm quote show --format html).
+company:
+  name: ""
+  address: ""
+  postal_code: ""
+  city: ""
+  country: ""
+  tax_id: ""
+  bank_name: ""
+  bank_account: ""
+  email: ""
+  phone: ""
+
+documents:
+  # The language of document labels unless --lang says otherwise: "en", or one with a table
+  # under labels (docs/documents.md; examples/crm.yaml ships Polish).
+  language: "en"
+  # The program that prints HTML to PDF, with {{input}} and {{output}}; unset: headless Chromium.
+  # pdf_command: ["chromium", "--headless", "--no-sandbox", "--print-to-pdf={{output}}", "{{input}}"]
+
+mail:
+  # A sendmail-compatible program reading the message on standard input (msmtp, exim, postfix).
+  sendmail: ["/usr/sbin/sendmail", "-t", "-oi"]
+  # The From: address; unset: the company's e-mail.
+  # from: "sales@example.com"
+  # How `crm mail --attach` attaches a document: pdf or html.
+  attach_format: "pdf"
+
+calls:
+  # The program that dials, never run through a shell: {{number}} is the number, {{uri}} is
+  # tel:NUMBER. Unset: `crm call` prints the number and logs the call.
+  # dialer: ["xdg-open", "{{uri}}"]
+
+hooks:
+  # Seconds a hook in hooks/ may run before it is killed.
+  timeout: "30"
 )",
       git_autocommit ? "true" : "false");
 }
@@ -151,6 +260,18 @@ Config config_from_yaml(const Value& root, const std::string& source) {
     if (const Value* v = files->find("folder_mode"); v && v->is_scalar())
       config.folder_mode = parse_mode(source, *v);
   }
+  if (const Value* company = root.find("company"); company && !company->is_null())
+    read_company(source, *company, config.company);
+  if (const Value* documents = root.find("documents"); documents && !documents->is_null())
+    read_documents(source, *documents, config.documents);
+  if (const Value* mail = root.find("mail"); mail && !mail->is_null())
+    read_mail(source, *mail, config.mail);
+  if (const Value* calls = root.find("calls"); calls && calls->is_map())
+    if (const Value* dialer = calls->find("dialer"); dialer && !dialer->is_null())
+      config.dialer = parse_command(source, *dialer, "calls.dialer");
+  if (const Value* hooks = root.find("hooks"); hooks && hooks->is_map())
+    if (const Value* timeout = hooks->find("timeout"); timeout && timeout->is_scalar())
+      config.hook_timeout_seconds = parse_seconds(source, *timeout);
   if (const Value* sources = root.find("lead_sources")) {
     if (!sources->is_sequence() || sources->items().empty())
       bad(source, *sources, "lead_sources must be a non-empty list of names");

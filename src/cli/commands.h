@@ -33,7 +33,10 @@ void setup_import(CLI::App& app, Context& ctx);    // import and export, in cmd_
 void setup_import_csv(CLI::App& import, CLI::App& export_, Context& ctx);
 void setup_import_vcard(CLI::App& import, CLI::App& export_, Context& ctx);
 void setup_import_json(CLI::App& import, CLI::App& export_, Context& ctx);
-void setup_completion(CLI::App& app, Context& ctx);  // completion, the hidden __complete
+void setup_mail(CLI::App& app, Context& ctx);          // mail REF
+void setup_mail_import(CLI::App* mail, Context& ctx);  // mail import, in cmd_mail_import.cpp
+void setup_call(CLI::App& app, Context& ctx);          // call REF, call end
+void setup_completion(CLI::App& app, Context& ctx);    // completion, the hidden __complete
 
 // In registration order; `crm --help` lists the nouns in this order.
 inline void register_commands(CLI::App& app, Context& ctx) {
@@ -57,6 +60,8 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_renumber(app, ctx);
   setup_merge(app, ctx);
   setup_import(app, ctx);
+  setup_mail(app, ctx);
+  setup_call(app, ctx);
   setup_completion(app, ctx);
 }
 
