@@ -1,5 +1,7 @@
 #include "crm/acting/document.h"
 
+#include <cctype>
+
 #include "crm/acting/document_labels.h"
 #include "crm/acting/document_model.h"
 #include "crm/acting/document_render.h"

@@ -1,5 +1,7 @@
 #include "crm/acting/pdf_converter.h"
 
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
