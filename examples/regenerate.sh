@@ -39,6 +39,88 @@ as() {
 
 CRM_ID_SEED=examples "$crm" init "$data" >/dev/null
 
+# The seller's block and the Polish labels documents print (docs/documents.md): they replace the
+# empty `company:` and the `documents:` sections `crm init` wrote, in place.
+company_yaml='company:
+  name: "Kielwasser Telematik GmbH"
+  address: "Hafenstraße 12"
+  postal_code: "24103"
+  city: "Kiel"
+  country: "Germany"
+  tax_id: "DE298765432"
+  bank_name: "Förde Sparkasse"
+  bank_account: "DE89 2105 0170 0012 3456 78"
+  email: "sales@kielwasser-telematik.example"
+  phone: "+49 431 9876 500"'
+documents_yaml='documents:
+  # The language of document labels unless --lang says otherwise: "en", or one with a table
+  # under labels (docs/documents.md lists every key).
+  language: "en"
+  # The program that prints HTML to PDF, with {input} and {output}; unset: headless Chromium.
+  # pdf_command: ["weasyprint", "{input}", "{output}"]
+  labels:
+    pl:
+      quote: "Oferta"
+      invoice: "Faktura"
+      confirmation: "Potwierdzenie serwisowe"
+      seller: "Sprzedawca"
+      customer: "Nabywca"
+      contact: "Osoba kontaktowa"
+      tax_id: "NIP"
+      email: "E-mail"
+      phone: "Telefon"
+      website: "WWW"
+      customer_id: "Nr klienta"
+      number: "Numer"
+      date: "Data wystawienia"
+      valid_until: "Ważna do"
+      due_date: "Termin płatności"
+      currency: "Waluta"
+      line_number: "Lp."
+      sku: "Indeks"
+      description: "Nazwa towaru lub usługi"
+      qty: "Ilość"
+      unit_price: "Cena jedn. netto"
+      discount: "Rabat"
+      net: "Wartość netto"
+      parts_used: "Użyte części"
+      work: "Wykonane prace"
+      effort: "Przepracowane godziny"
+      billable_hours: "Godziny płatne"
+      rate: "Stawka godzinowa"
+      note: "Uwagi"
+      subtotal: "Suma pozycji"
+      document_discount: "Rabat"
+      net_total: "Razem netto"
+      tax: "VAT"
+      total: "Razem brutto"
+      labour: "Robocizna"
+      parts: "Części"
+      amount: "Kwota"
+      before_tax: "Kwoty netto; VAT zostanie doliczony na fakturze."
+      tax_summary: "Zestawienie VAT"
+      tax_rate: "Stawka"
+      tax_base: "Netto"
+      payments: "Wpłaty"
+      payment_date: "Data"
+      payment_ref: "Tytuł"
+      paid: "Zapłacono"
+      amount_due: "Do zapłaty"
+      paid_in_full: "Zapłacono w całości. Dziękujemy."
+      payment_terms: "Warunki płatności"
+      terms_quote: "Oferta ważna do {date}. Płatność w ciągu {days} dni od daty faktury."
+      terms_invoice: "Prosimy o zapłatę {amount} {currency} do {date} ({days} dni)."
+      terms_service: "Płatność w ciągu {days} dni od daty faktury."
+      bank: "Bank"
+      bank_account: "Numer rachunku"
+      thanks: "Dziękujemy za współpracę."'
+awk -v company="$company_yaml" -v documents="$documents_yaml" '
+  /^company:/ { print company; skip = 1; next }
+  /^documents:/ { print documents; skip = 1; next }
+  skip && /^$/ { skip = 0 }
+  !skip { print }' "$data/crm.yaml" >"$work/crm.yaml"
+mv "$work/crm.yaml" "$data/crm.yaml"
+
 # --- September: the catalogue, the fair, an existing customer, first calls ----------------------
 
 # Carla keeps the catalogue: goods, a service sold by the hour, a spare part.
@@ -60,7 +142,8 @@ as carla "2026-09-01 08:42" doc add TLM-400 "https://docs.example/tlm-400/datash
 as anna "2026-09-01 09:10" account add --name "Nordwind Logistik GmbH" \
   --email "info@nordwind-logistik.example" --phone "+49 40 3861 2270" \
   --website "https://www.nordwind-logistik.example" --industry "Logistics" \
-  --address "Am Sandtorkai 41, 20457 Hamburg, Germany" \
+  --address "Am Sandtorkai 41" --postal-code 20457 --city Hamburg --country Germany \
+  --tax-id DE812345678 \
   --notes "Customer since 2024: 40 trucks on the basic tracking plan." >/dev/null
 as anna "2026-09-01 09:25" contact add --name "Jonas Petersen" --account "Nordwind Logistik GmbH" \
   --title "Head of Fleet Operations" --email "j.petersen@nordwind-logistik.example" \
@@ -168,7 +251,8 @@ pieter_contact=$(grep '^C-' <<<"$converted")
 vandijk_deal=$(grep '^D-' <<<"$converted")
 as ben "2026-10-01 11:05" account edit "Van Dijk Bloemen B.V." --industry "Horticulture" \
   --website "https://vandijkbloemen.example" \
-  --address "Legmeerdijk 313, 1431 GB Aalsmeer, Netherlands" >/dev/null
+  --address "Legmeerdijk 313" --postal-code "1431 GB" --city Aalsmeer --country Netherlands \
+  --tax-id NL812345678B01 >/dev/null
 as ben "2026-10-01 11:06" contact edit "$pieter_contact" --title "Operations Manager" >/dev/null
 as ben "2026-10-01 11:10" note add "$vandijk_deal" \
   "Greenhouse sites in Aalsmeer and Naaldwijk; sensors per greenhouse, one gateway per site." \
@@ -316,7 +400,8 @@ as tom "2026-11-18 10:00" service request add --account "Nordwind Logistik GmbH"
 # Nordwind's Lübeck depot is to be seen on 25 November.
 as anna "2026-11-02 07:40" account add --name "Elbe Kühlhaus GmbH" --industry "Cold storage" \
   --email "technik@elbe-kuehlhaus.example" --phone "+49 40 7526 3300" \
-  --address "Hövelstraße 20, 21079 Hamburg, Germany" \
+  --address "Hövelstraße 20" --postal-code 21079 --city Hamburg --country Germany \
+  --tax-id DE276543210 \
   --notes "Service customer since December 2025: 60 cold-room sensors and two gateways." >/dev/null
 as tom "2026-11-02 08:20" service contract add --account "Elbe Kühlhaus GmbH" --rate 90.00 \
   --included-hours 12 --period year --response-hours 72 --maintenance-every 1y \
@@ -365,6 +450,8 @@ bernd=$(as anna "2026-09-08 10:30" lead add --name "Bernd Krüger" --company "Kr
 as ben "2026-09-08 11:00" lead qualify "$ines" >/dev/null
 converted=$(as ben "2026-09-08 11:10" lead convert "$ines" --title "Trailer probes, 30 reefers")
 ines_deal=$(grep '^D-' <<<"$converted")
+as ben "2026-09-08 11:12" account edit "Frutas do Oeste Lda." --address "Rua do Pomar 7" \
+  --postal-code 2560-250 --city "Torres Vedras" --country Portugal --tax-id PT509876543 >/dev/null
 as ben "2026-09-08 11:15" deal edit "$ines_deal" --amount 4500 --close-by 2026-09-30 >/dev/null
 as carla "2026-09-08 15:00" lead contact "$tomasz" >/dev/null
 paolo=$(as carla "2026-09-09 14:00" lead add --name "Paolo Bianchi" \
@@ -412,6 +499,8 @@ krueger_deal=$(grep '^D-' <<<"$converted")
 bernd_contact=$(grep '^C-' <<<"$converted")
 converted=$(as carla "2026-10-06 10:00" lead convert "$tomasz" --title "Cold-store monitoring, two sites")
 polfrost_deal=$(grep '^D-' <<<"$converted")
+as carla "2026-10-06 10:02" account edit "Polfrost Sp. z o.o." --address "ul. Mroźna 5" \
+  --postal-code 62-080 --city "Tarnowo Podgórne" --country Polska --tax-id PL7792345678 >/dev/null
 dirk=$(as ben "2026-10-07 10:00" lead add --name "Dirk Vermeulen" \
   --company "Vermeulen Koeltransport B.V." --email "dirk@vermeulen-koeltransport.example" \
   --phone "+31 10 442 87 60" --source web --campaign "$web")
@@ -422,6 +511,9 @@ as carla "2026-10-13 09:00" deal stage "$polfrost_deal" needs-analysis >/dev/nul
 as ben "2026-10-13 09:30" lead qualify "$dirk" >/dev/null
 converted=$(as ben "2026-10-14 09:00" lead convert "$dirk" --title "Reefer monitoring, 12 trailers")
 vermeulen_deal=$(grep '^D-' <<<"$converted")
+as ben "2026-10-14 09:02" account edit "Vermeulen Koeltransport B.V." --address "Kade 21" \
+  --postal-code "4703 RA" --city Roosendaal --country Netherlands --tax-id NL856789012B01 \
+  >/dev/null
 as ben "2026-10-14 09:05" deal stage "$vermeulen_deal" proposal >/dev/null
 as ben "2026-10-14 09:10" deal edit "$vermeulen_deal" --amount 6600 --close-by 2026-11-15 >/dev/null
 as carla "2026-10-15 16:00" campaign close "$mailing" >/dev/null

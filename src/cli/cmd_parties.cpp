@@ -8,6 +8,16 @@
 namespace crm::cli {
 namespace {
 
+// The postal address and tax ID that documents for customers print (docs/documents.md).
+void bind_postal_fields(CLI::App* cmd, FieldOptions& fields, const std::string& address,
+                        const std::string& tax_id) {
+  fields.bind(cmd, "address", address);
+  fields.bind(cmd, "postal_code", "Postal code");
+  fields.bind(cmd, "city", "City");
+  fields.bind(cmd, "country", "Country");
+  fields.bind(cmd, "tax_id", tax_id);
+}
+
 // `adding`: what a new record must have is required by `add` (and optional for `edit`).
 void bind_account_fields(CLI::App* cmd, FieldOptions& fields, bool adding) {
   CLI::Option* name = fields.bind(cmd, "name", "Company or counterparty name");
@@ -16,7 +26,8 @@ void bind_account_fields(CLI::App* cmd, FieldOptions& fields, bool adding) {
   fields.bind(cmd, "phone", "Phone number");
   fields.bind(cmd, "website", "Web site");
   fields.bind(cmd, "industry", "Industry");
-  fields.bind(cmd, "address", "Postal address");
+  bind_postal_fields(cmd, fields, "Street and number (or the whole postal address)",
+                     "VAT or tax number, as documents print it");
   fields.bind(cmd, "owner", "Responsible user (default: the acting user)");
   fields.bind(cmd, "notes", "Free text");
 }
@@ -28,6 +39,8 @@ void bind_contact_fields(CLI::App* cmd, FieldOptions& fields, bool adding) {
   fields.bind(cmd, "title", "Job title");
   fields.bind(cmd, "email", "Email address");
   fields.bind(cmd, "phone", "Phone number");
+  bind_postal_fields(cmd, fields, "Postal address: street and number, or the whole address",
+                     "A sole trader's VAT or tax number");
   fields.bind(cmd, "owner", "Responsible user (default: the acting user)");
   fields.bind(cmd, "notes", "Free text");
 }
