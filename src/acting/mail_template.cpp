@@ -74,9 +74,8 @@ std::string placeholder_value(std::string_view name, const PlaceholderValues& v,
   if (!value)
     throw UsageError(
         fmt::format("{}: unknown placeholder {{{{{}}}}}", where, escape_for_terminal(name)),
-        "use a field of the record ({{number}}, {{total}}), of contact., account., deal., quote., "
-        "invoice. or company. ({{contact.name}}, {{company.name}}), or {{user}}, {{today}}; "
-        "docs/mail.md lists them");
+        "a placeholder is a field of the record ({{total}}), of contact., account., deal., "
+        "quote., invoice. or company. ({{contact.name}}), {{user}} or {{today}} (docs/mail.md)");
   return *value;
 }
 

@@ -60,7 +60,8 @@ void setup_mail(CLI::App& app, Context& ctx) {
   CLI::App* mail =
       app.add_subcommand("mail", "Send e-mail to a record's contact, and file the mail received");
   add_reference(mail, o->ref,
-                "The record to write about: a contact, lead, account, deal, quote or invoice")
+                "The record to write about: a contact, lead, account, deal, quote or invoice",
+                std::vector<Kind>{})
       ->required(false);
   mail->add_option("--to", o->to, "Recipient address, repeatable (default: the record's contact)");
   mail->add_option("--cc", o->cc, "Copy to this address, repeatable");
