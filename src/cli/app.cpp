@@ -36,8 +36,9 @@ void add_global_options(CLI::App& app, crm::cli::GlobalOptions& o) {
                  "Data directory (default: $CRM_DIR, else the nearest "
                  "folder at or above here with crm.yaml)");
   app.add_option("--format", o.format,
-                 "Output format: table, json, yaml or csv; reports and the agenda also md, html")
-      ->check(CLI::IsMember({"table", "json", "yaml", "csv", "md", "html"}));
+                 "Output format: table, json, yaml or csv; reports and the agenda also md, html; "
+                 "quotes, invoices and confirmations (show) also md, html, pdf")
+      ->check(CLI::IsMember({"table", "json", "yaml", "csv", "md", "html", "pdf"}));
   app.add_flag("--json", o.json, "Short for --format json");
   app.add_flag("-q,--quiet", o.quiet, "Print nothing on success");
   app.add_option("--color", o.color,

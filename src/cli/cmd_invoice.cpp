@@ -39,12 +39,10 @@ void setup_list_and_show(CLI::App* invoice, Context& ctx) {
        "crm invoice list --status issued",
        {},
        [&ctx](const Record& r, const std::string& c) { return document_cell(ctx, r, c); }});
-  auto ref = std::make_shared<std::string>();
-  CLI::App* show = invoice->add_subcommand("show", "Show an invoice with its payments");
-  add_reference(show, *ref, "Number, ID or ID prefix");
-  show->footer("Example: crm invoice show INV-2026-0001");
-  show->callback(
-      [&ctx, ref] { show_document(ctx, resolve(ctx.session().store, *ref, {Kind::invoice})); });
+  add_document_show_command(
+      invoice, ctx, Kind::invoice,
+      "Show an invoice with its payments, or render it for the customer (--format md|html|pdf)",
+      "crm invoice show INV-2026-0001 --format html -o INV-2026-0001.html", show_document);
 }
 
 void setup_payment(CLI::App& app, Context& ctx) {

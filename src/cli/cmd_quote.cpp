@@ -39,12 +39,9 @@ void bind_quote_options(CLI::App* cmd, QuoteOptions& o, bool lines_required) {
 }
 
 void setup_quote_show(CLI::App* quote, Context& ctx) {
-  auto ref = std::make_shared<std::string>();
-  CLI::App* cmd = quote->add_subcommand("show", "Show a quote like the document the customer gets");
-  add_reference(cmd, *ref, "The quote: number, ID or ID prefix");
-  cmd->footer("Example: crm quote show Q-2026-0001");
-  cmd->callback(
-      [&ctx, ref] { show_document(ctx, resolve(ctx.session().store, *ref, {Kind::quote})); });
+  add_document_show_command(
+      quote, ctx, Kind::quote, "Show a quote, or render it for the customer (--format md|html|pdf)",
+      "crm quote show Q-2026-0001 --format pdf -o Q-2026-0001.pdf", show_document);
 }
 
 void setup_quote_edit(CLI::App* quote, Context& ctx) {

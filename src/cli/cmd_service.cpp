@@ -204,7 +204,11 @@ void setup_service_confirmation(CLI::App* service, Context& ctx) {
                     {},
                     "List service confirmations, oldest first",
                     "date"});
-  add_show_command(confirmation, ctx, Kind::confirmation, "crm service confirmation show CF-7K3Q");
+  add_document_show_command(
+      confirmation, ctx, Kind::confirmation,
+      "Show a confirmation with its history, or render it for the customer (--format md|html|pdf)",
+      "crm service confirmation show CF-7K3Q --format pdf -o confirmation.pdf",
+      [](Context& c, const Record& r) { c.out().record(r, c.session().store.config()); });
 }
 
 void setup_confirm_and_plan(CLI::App* service, Context& ctx) {

@@ -1,10 +1,22 @@
 #include "document_view.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
 #include <fmt/format.h>
 
+#include "crm/acting/document.h"
+#include "crm/acting/document_model.h"
+#include "crm/base/error.h"
 #include "crm/base/text.h"
 #include "crm/kinds/lifecycle.h"
+#include "crm/kinds/reference.h"
 #include "crm/sales/orders.h"
+#include "crm/store/files.h"
+#include "field_options.h"
 
 namespace crm::cli {
 namespace {
@@ -37,7 +49,63 @@ bool has_releases(const Value* lines) {
          lines->items().front().find("released");
 }
 
+struct DocumentShowOptions {
+  std::string ref;
+  std::string output;
+  std::string lang;
+};
+
+// Writes the customer's document in `format` to standard output or -o FILE (atomically).
+void print_customer_document(Context& ctx, const Record& record, const DocumentShowOptions& o,
+                             DocumentFormat format) {
+  bool to_stdout = o.output.empty() || o.output == "-";
+  if (format == DocumentFormat::pdf && to_stdout && ::isatty(STDOUT_FILENO) == 1)
+    throw UsageError("a PDF is binary, and standard output is a terminal",
+                     fmt::format("write it to a file: crm {} show {} --format pdf -o {}",
+                                 join(record.spec().command, " "), record.number_or_id(),
+                                 document_file_name(record, format)));
+  Session& s = ctx.session();
+  std::string bytes = render_document(s.store, record, {format, o.lang}, s.clock.today());
+  if (to_stdout) {
+    std::cout << bytes << std::flush;
+    return;
+  }
+  write_file_atomic(std::filesystem::absolute(o.output), bytes, s.store.config().file_mode);
+}
+
 }  // namespace
+
+void add_document_show_command(CLI::App* parent, Context& ctx, Kind kind,
+                               const std::string& description, const std::string& example,
+                               std::function<void(Context&, const Record&)> view) {
+  auto o = std::make_shared<DocumentShowOptions>();
+  const std::string& noun = kind_spec(kind).name;
+  CLI::App* cmd = parent->add_subcommand("show", description);
+  add_reference(cmd, o->ref, "The " + noun + ": number, ID or ID prefix", {{kind}});
+  cmd->add_option("-o,--output", o->output,
+                  "With --format md|html|pdf: write the document to FILE (atomically)");
+  cmd->add_option("--lang", o->lang,
+                  "With --format md|html|pdf: the labels' language (default: crm.yaml's "
+                  "documents.language; docs/documents.md)");
+  cmd->footer(
+      "Formats: --format table (default), json, yaml, csv; md, html, pdf render the "
+      "document the customer receives.\nExample: " +
+      example);
+  cmd->callback([&ctx, o, kind, view] {
+    Record record = resolve(ctx.session().store, o->ref, {kind});
+    if (auto format = parse_document_format(ctx.format_name())) {
+      print_customer_document(ctx, record, *o, *format);
+      return;
+    }
+    if (!o->output.empty() || !o->lang.empty())
+      throw UsageError(
+          fmt::format("{} is for the customer's document", o->output.empty() ? "--lang" : "-o"),
+          fmt::format("add --format md, html or pdf: crm {} show {} --format pdf -o {}",
+                      join(record.spec().command, " "), record.number_or_id(),
+                      document_file_name(record, DocumentFormat::pdf)));
+    view(ctx, record);
+  });
+}
 
 std::string document_cell(Context& ctx, const Record& record, const std::string& column) {
   if (column == "status") return effective_status(record, ctx.session().clock.today());
@@ -53,9 +121,22 @@ void show_document(Context& ctx, const Record& doc) {
   Date today = ctx.session().clock.today();
   std::string text = fmt::format("{} {}  ({})\n", doc.spec().name, doc.number_or_id(), doc.id());
   text += fmt::format("status:    {}\n", effective_status(doc, today));
-  for (const FieldSpec& f : doc.spec().fields)
-    if (in_header(f) && !doc.get(f.name).empty())
-      text += fmt::format("{:<10} {}\n", f.name + ":", doc.get(f.name));
+  const RecordStore& store = ctx.session().store;
+  for (const FieldSpec& f : doc.spec().fields) {
+    if (!in_header(f) || doc.get(f.name).empty()) continue;
+    std::string value = doc.get(f.name);
+    // A reference shows whom it names beside the ID scripts use: the customer's name.
+    if (f.type == FieldType::reference)
+      if (auto target = referenced_record(store, value); target && target->label() != value)
+        value += "  " + escape_for_terminal(target->label());
+    text += fmt::format("{:<10} {}\n", f.name + ":", value);
+  }
+  if (doc.spec().customer_document)
+    if (auto contact = document_contact(store, doc)) {
+      std::string email = contact->get("email");
+      text += fmt::format("{:<10} {}{}\n", "contact:", escape_for_terminal(contact->get("name")),
+                          email.empty() ? "" : " <" + escape_for_terminal(email) + ">");
+    }
 
   const Value* lines = doc.find("lines");
   bool contract = has_releases(lines);

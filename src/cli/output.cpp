@@ -77,7 +77,10 @@ Format parse_format(const std::string& name) {
   if (name == "yaml") return Format::yaml;
   if (name == "csv") return Format::csv;
   if (name == "md" || name == "html")
-    throw UsageError(fmt::format("--format {} is for reports and the agenda", name),
+    throw UsageError(fmt::format("--format {} is for reports, the agenda and documents", name),
+                     "use table, json, yaml or csv here");
+  if (name == "pdf")
+    throw UsageError("--format pdf is for documents: crm quote|invoice|service confirmation show",
                      "use table, json, yaml or csv here");
   throw UsageError(fmt::format("--format '{}' is not table, json, yaml or csv", name));
 }

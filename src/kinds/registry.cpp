@@ -350,7 +350,11 @@ std::vector<KindSpec> build_kinds() {
        {"deal", "account"},
        k_document_amounts,
        k_by_number,
-       {"quote"}});
+       {"quote"},
+       "created",
+       {},
+       false,
+       true});
   kinds.push_back(
       {Kind::order,
        "order",
@@ -418,7 +422,11 @@ std::vector<KindSpec> build_kinds() {
        {"deal", "account", "order", "confirmation"},
        {"subtotal", "net", "tax", "total", "balance"},
        k_by_number,
-       {"invoice"}});
+       {"invoice"},
+       "created",
+       {},
+       false,
+       true});
   kinds.push_back(
       {Kind::service_contract,
        "service-contract",
@@ -525,7 +533,11 @@ std::vector<KindSpec> build_kinds() {
        {"service_order", "account", "contract"},
        {"labour", "parts", "amount"},
        {},
-       {"service", "confirmation"}});
+       {"service", "confirmation"},
+       "created",
+       {},
+       false,
+       true});
   kinds.push_back({Kind::solution,
                    "solution",
                    "solutions",

@@ -149,6 +149,9 @@ struct KindSpec {
   // Records of what happened about another record (activities): a timeline shows them as
   // events of the record they are about, not as records of their own.
   bool is_event = false;
+  // Records a customer receives as a document (crm quote show --format html|pdf): the seller's
+  // block, the customer's, lines and totals (acting/document_model.h).
+  bool customer_document = false;
 
   const FieldSpec* field(std::string_view name) const;
   bool has_field(std::string_view name) const { return field(name) != nullptr; }
