@@ -20,9 +20,10 @@ chmod +x "$T/sendmail"
 sent_count() { ls "$T/sent" | grep -c '\.eml$' || true; }
 last_mail() { echo "$T/sent/$(sent_count).eml"; }
 
-# parse_mail FILE: the message as JSON, by Python's email package.
+# parse_mail FILE [DIR]: the message as JSON, by Python's email package (and its attachments
+# saved in DIR).
 parse_mail() {
-  "$PY" - "$1" <<'PY'
+  "$PY" - "$@" <<'PY'
 import email, json, sys
 from email import policy
 raw = open(sys.argv[1], "rb").read()
@@ -40,6 +41,8 @@ out = {
 }
 for part in msg.iter_attachments():
     data = part.get_payload(decode=True)
+    if len(sys.argv) > 2:  # keep the attachments as files
+        open(sys.argv[2] + "/" + part.get_filename(), "wb").write(data)
     out["attachments"].append({
         "filename": part.get_filename(), "type": part.get_content_type(),
         "text": data.decode("utf-8", "replace") if part.get_content_maintype() == "text" else "",
@@ -120,12 +123,16 @@ run crm mail Q-2026-0001 --attach quote --attach-format "$format" --subject "Aga
 assert_exit 0 "mail a sent quote"
 assert_eq 1 "$(json_eval 'len(d) if isinstance(d, list) else 1' <<<"$OUT")" "only the activity is written"
 assert_eq "sent" "$("$CRM_BIN" quote show Q-2026-0001 --json | json_get status)"
-mail="$(parse_mail "$(last_mail)")"
+mkdir -p "$T/attached"
+mail="$(parse_mail "$(last_mail)" "$T/attached")"
 assert_eq "Once more." "$(json_get body <<<"$mail")"
 if [[ $format == pdf ]]; then
   assert_eq "application/pdf" "$(json_get attachments.0.type <<<"$mail")"
   assert_eq "Q-2026-0001.pdf" "$(json_get attachments.0.filename <<<"$mail")"
   assert_eq "%PDF-" "$(json_get attachments.0.head <<<"$mail")" "the PDF's first bytes"
+  if command -v pdftotext >/dev/null 2>&1; then
+    assert_contains "$(pdftotext "$T/attached/Q-2026-0001.pdf" -)" "3689.96 EUR" "the PDF's text"
+  fi
 fi
 
 # --- sendmail failing: exit 1 with its words, nothing logged --------------------------------
@@ -287,4 +294,31 @@ assert_eq "$before" "$(snapshot .)" "nothing written"
 
 run crm check
 assert_exit 0 "crm check at the end"
+
+# --- the example templates of examples/templates fill on the sample directory --------------
+cp -r "$CRM_SOURCE_DIR/examples" "$T/sample"
+cd "$T/sample"
+"$PY" - crm.yaml "$T/sendmail" <<'PY'
+import sys
+path, sendmail = sys.argv[1], sys.argv[2]
+text = open(path).read()
+mail = 'sendmail: ["%s", "-t", "-oi"]\n  from: "anna@sample.example"' % sendmail
+if "\nmail:" in text:  # a sample made after crm init wrote the mail section
+    text = text.replace('sendmail: ["/usr/sbin/sendmail", "-t", "-oi"]', mail, 1)
+else:
+    text += "\nmail:\n  " + mail + "\n"
+open(path, "w").write(text)
+PY
+run crm mail Q-2026-0006 --template quote --attach quote --attach-format html --no-edit
+assert_exit 0 "examples/templates/quote.txt"
+mail="$(parse_mail "$(last_mail)")"
+assert_contains "$(json_get subject <<<"$mail")" "Oferta Q-2026-0006 dla "
+assert_contains "$(json_get body <<<"$mail")" "w załączniku przesyłam ofertę Q-2026-0006 na kwotę"
+assert_not_contains "$(json_get body <<<"$mail")" "{{"
+run crm mail INV-2026-0001 --template invoice --attach invoice --attach-format html --no-edit
+assert_exit 0 "examples/templates/invoice.txt"
+mail="$(parse_mail "$(last_mail)")"
+assert_eq "Invoice INV-2026-0001" "$(json_get subject <<<"$mail")"
+assert_contains "$(json_get body <<<"$mail")" "please find attached our invoice INV-2026-0001 of"
+assert_eq "INV-2026-0001.html" "$(json_get attachments.0.filename <<<"$mail")"
 finish

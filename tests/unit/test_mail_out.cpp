@@ -203,7 +203,7 @@ TEST_CASE("a draft: recipient, sender, the default template filled", "[mail]") {
   CHECK_THAT(no_from.hint(), Catch::Contains("mail.from"));
 }
 
-TEST_CASE("the edited draft is what is sent; an empty body sends nothing", "[mail]") {
+TEST_CASE("the edited draft is what is sent, and an empty body sends nothing", "[mail]") {
   MailSale s;
   Record jan = s.set(s.jan, {{"email", "jan@acme.example"}});
   MailRequest request;
