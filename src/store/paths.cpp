@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 
 #include <fmt/format.h>
 
 #include "crm/base/error.h"
 #include "crm/base/ids.h"
+#include "crm/base/text.h"
 
 namespace crm {
 
@@ -99,6 +101,23 @@ fs::path dirty_path(const fs::path& root) {
 }
 fs::path config_path(const fs::path& root) {
   return root / k_config_file;
+}
+
+fs::path mail_template_path(const fs::path& root, std::string_view name) {
+  std::string_view stem = name;
+  if (stem.size() > 4 && stem.substr(stem.size() - 4) == ".txt") stem.remove_suffix(4);
+  bool valid = !stem.empty() && stem.size() <= 64 && stem.front() != '.' && stem.back() != '.' &&
+               stem.find("..") == std::string_view::npos;
+  for (char c : stem)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      valid = false;
+  if (!valid)
+    throw UsageError(
+        fmt::format("'{}' is no template name", escape_for_terminal(name)),
+        fmt::format("name a file of {}/ without its folder: letters, digits, '-', '_' and inner "
+                    "dots, e.g. --template quote for {}/quote.txt",
+                    k_mail_templates_dir, k_mail_templates_dir));
+  return root / k_mail_templates_dir / (std::string(stem) + ".txt");
 }
 
 }  // namespace crm

@@ -57,4 +57,10 @@ fs::path pending_journal_path(const fs::path& root);  // one before it
 fs::path dirty_path(const fs::path& root);            // a write in progress
 fs::path config_path(const fs::path& root);
 
+// The mail templates of `crm mail --template NAME`: "templates/NAME.txt" (NAME may end in
+// ".txt"). NAME is letters, digits, "-", "_" and inner dots only, so that it never names a
+// file outside the folder (UsageError otherwise).
+inline constexpr const char* k_mail_templates_dir = "templates";
+fs::path mail_template_path(const fs::path& root, std::string_view name);
+
 }  // namespace crm
