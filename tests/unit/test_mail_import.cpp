@@ -19,9 +19,9 @@ namespace {
 
 std::string message(const std::string& from, const std::string& id, const std::string& subject,
                     const std::string& more = {}, const std::string& body = "Hello.\n") {
-  return "From: " + from + "\nTo: Sales <sales@example.com>\nCc: boss@example.com\nSubject: " +
-         subject + "\nDate: Tue, 3 Nov 2026 14:05:09 +0100\nMessage-ID: <" + id + ">\n" + more +
-         "\n" + body;
+  return "From: " + from +
+         "\nTo: Sales <sales@example.com>\nCc: boss@example.com\nSubject: " + subject +
+         "\nDate: Tue, 3 Nov 2026 14:05:09 +0100\nMessage-ID: <" + id + ">\n" + more + "\n" + body;
 }
 
 Record a_contact(DataDir& d, const std::string& name, const std::string& email,
@@ -115,7 +115,8 @@ TEST_CASE("Replies are threaded by In-Reply-To, else the latest filed reference"
   MailImport r = import_mail(
       d.session,
       {message("jan@x.pl", "root@x", "Offer"),
-       message("jan@x.pl", "reply1@x", "Re: Offer", "In-Reply-To: <root@x>\nReferences: <root@x>\n"),
+       message("jan@x.pl", "reply1@x", "Re: Offer",
+               "In-Reply-To: <root@x>\nReferences: <root@x>\n"),
        message("jan@x.pl", "reply2@x", "Re: Offer",
                "In-Reply-To: <unknown@elsewhere>\nReferences: <root@x> <reply1@x> <missing@x>\n"),
        message("jan@x.pl", "lone@x", "New", "In-Reply-To: <never@x>\n")},
@@ -163,8 +164,7 @@ TEST_CASE("Unknown senders are reported, or captured as one lead each with --cre
 
   MailImportOptions bad_source = options;
   bad_source.lead_source = "carrier-pigeon";
-  CHECK_THROWS_AS(import_mail(d.session, {message("z@z.pl", "z@z", "x")}, bad_source),
-                  UsageError);
+  CHECK_THROWS_AS(import_mail(d.session, {message("z@z.pl", "z@z", "x")}, bad_source), UsageError);
 }
 
 TEST_CASE("Attachments are stored under documents/<activity>/ and linked", "[mail-in]") {

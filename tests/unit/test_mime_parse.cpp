@@ -12,8 +12,7 @@ using namespace crm;
 
 namespace mime_parse_tests {
 
-TEST_CASE("Quoted-printable: escapes, =3D, soft line breaks, malformed escapes kept",
-          "[mime]") {
+TEST_CASE("Quoted-printable: escapes, =3D, soft line breaks, malformed escapes kept", "[mime]") {
   CHECK(decode_quoted_printable("a=3Db") == "a=b");
   CHECK(decode_quoted_printable("Zam=C3=B3wienie") == "Zamówienie");
   CHECK(decode_quoted_printable("long line=\ncontinued") == "long linecontinued");
@@ -188,7 +187,7 @@ TEST_CASE("A nested multipart message: plain text chosen, attachment decoded", "
   REQUIRE(m.to.size() == 1);
   CHECK(m.date == "2026-11-03T14:05:09+01:00");
   CHECK(m.message_id == "m1@x.pl");
-  CHECK(m.body == "Dzień dobry, proszę o ofertę. Dziękuję.");
+  CHECK(m.body == "Dzień dobry, prośbę o ofertę. Dziękuję.");
   REQUIRE(m.attachments.size() == 1);
   CHECK(m.attachments[0].name == "oferta.pdf");
   CHECK(m.attachments[0].type == "application/pdf");
@@ -228,8 +227,7 @@ TEST_CASE("Hostile messages are refused with a MimeError, never a crash", "[mime
   CHECK_THROWS_AS(parse_mail("\x01\x02 binary junk"), MimeError);
 }
 
-TEST_CASE("mbox: split on From lines after blank lines, >From unquoted, CRLF accepted",
-          "[mime]") {
+TEST_CASE("mbox: split on From lines after blank lines, >From unquoted, CRLF accepted", "[mime]") {
   std::string box =
       "From jan@x.pl Tue Nov  3 14:05:09 2026\n"
       "Subject: one\n\nbody one\n>From the start\n>>From quoted twice\n"
