@@ -164,6 +164,10 @@ MailImport import_mail(Session& session, const std::vector<std::string>& message
     if (!r.get("message_id").empty()) filed.emplace(r.get("message_id"), r.id());
   });
   std::vector<std::string> activity_ids, lead_ids;
+  // Our own addresses (crm.yaml's mail.from and company.email): mail from them is no lead.
+  std::vector<std::string> own;
+  for (const std::string& text : {store.config().mail.from, store.config().company.email})
+    for (const MailAddress& a : parse_address_list(text)) own.push_back(email_key(a.address));
 
   for (std::size_t i = 0; i < messages.size(); ++i) {
     MailOutcome o{};
@@ -190,8 +194,11 @@ MailImport import_mail(Session& session, const std::vector<std::string>& message
     }
 
     const Record* sender = o.from.empty() ? nullptr : senders.find(o.from);
+    bool ours = std::find(own.begin(), own.end(), email_key(o.from)) != own.end();
     if (!sender && options.create_leads && !o.from.empty()) {
-      if (is_valid_email(o.from)) {
+      if (ours) {
+        o.reason = "it was sent from this directory's own address (crm.yaml mail.from)";
+      } else if (is_valid_email(o.from)) {
         std::string name = m.from->name.empty() ? o.from : m.from->name;
         ChangeSet lead = add_lead(
             session,

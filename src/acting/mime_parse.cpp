@@ -37,23 +37,10 @@ int hex_value(char c) {
   return -1;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
+// A code point from an HTML entity, U+FFFD where it names none.
+void append_code_point(std::string& out, std::uint32_t cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  append_utf8(out, static_cast<char32_t>(cp));
 }
 
 // Text for a record: LF line ends, no control characters but line breaks and tabs.
@@ -655,7 +642,7 @@ std::string html_to_text(std::string_view html) {
             if (entity == name) cp = value;
         }
         if (cp) {
-          append_utf8(out, *cp == 0xA0 ? ' ' : *cp);
+          append_code_point(out, *cp == 0xA0 ? ' ' : *cp);
           i = semi + 1;
           continue;
         }

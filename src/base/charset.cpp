@@ -43,14 +43,7 @@ std::string to_utf8_lenient(std::string_view bytes, std::string_view charset) {
   if (auto text = to_utf8(bytes, "WINDOWS-1252")) return *text;
   // Bytes Windows-1252 leaves undefined (0x81, 0x8D...): Latin-1 maps every byte.
   std::string out;
-  for (unsigned char c : bytes) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
+  for (unsigned char c : bytes) append_utf8(out, c);
   return out;
 }
 

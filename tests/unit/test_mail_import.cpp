@@ -74,7 +74,7 @@ TEST_CASE("A message is filed on the contact whose address sent it, in any case"
   CHECK(r.changes.summary == "mail import: 2 filed -> " + a.id() + ", " + b.id());
 }
 
-TEST_CASE("Leads are matched when no contact is; a contact wins over a lead", "[mail-in]") {
+TEST_CASE("Leads are matched when no contact is, and a contact wins over a lead", "[mail-in]") {
   DataDir d;
   d.commit(add_lead(d.session, {{"name", "Ola"}, {"email", "ola@firma.pl"}}));
   Record lead = d.store.load_all(Kind::lead).at(0);
@@ -162,6 +162,13 @@ TEST_CASE("Unknown senders are reported, or captured as one lead each with --cre
   CHECK(r.changes.summary.find("2 new leads: ") != std::string::npos);
   CHECK(r.changes.summary.find("anna") == std::string::npos);
 
+  // Mail from our own address (a copy of what we sent) makes no lead.
+  DataDir ours("2026-11-23", [](Config& c) { c.mail.from = "Sales <sales@example.com>"; });
+  MailImport own = import_mail(ours.session, {message("sales@example.com", "own@x", "x")}, options);
+  CHECK(own.unmatched == 1);
+  CHECK(own.leads_created == 0);
+  CHECK(own.messages[0].reason.find("own address") != std::string::npos);
+
   MailImportOptions bad_source = options;
   bad_source.lead_source = "carrier-pigeon";
   CHECK_THROWS_AS(import_mail(d.session, {message("z@z.pl", "z@z", "x")}, bad_source), UsageError);
@@ -195,7 +202,7 @@ TEST_CASE("Attachments are stored under documents/<activity>/ and linked", "[mai
   CHECK(docs->items()[2].get("path") == folder + "a-2.txt");
 }
 
-TEST_CASE("File names are made safe: no paths, dots, control characters; length bounded",
+TEST_CASE("File names are made safe: no paths, dots or control characters, and a bounded length",
           "[mail-in]") {
   CHECK(safe_file_name("../../etc/passwd") == "passwd");
   CHECK(safe_file_name("C:\\Users\\x\\offer.pdf") == "offer.pdf");
@@ -213,7 +220,7 @@ TEST_CASE("File names are made safe: no paths, dots, control characters; length 
   CHECK(is_valid_utf8(safe_file_name(polish + ".txt")));
 }
 
-TEST_CASE("Input that is no mail is refused; an mbox splits into its messages", "[mail-in]") {
+TEST_CASE("Input that is no mail is refused, and an mbox splits into its messages", "[mail-in]") {
   CHECK_THROWS_AS(mail_messages(std::string("From: a@b\n\0x", 13), "in"), UsageError);
   CHECK_THROWS_AS(mail_messages("", "in"), UsageError);
   CHECK_THROWS_AS(mail_messages("just some text\n", "in"), UsageError);

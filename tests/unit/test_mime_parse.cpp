@@ -203,7 +203,7 @@ TEST_CASE("A missing closing boundary ends the last part at the end", "[mime]") 
   CHECK(m.attachments[0].bytes == "last part\n");
 }
 
-TEST_CASE("An HTML-only message gives its text; no body gives an empty one", "[mime]") {
+TEST_CASE("An HTML-only message gives its text, and no body an empty one", "[mime]") {
   CHECK(parse_mail("From: a@b.c\nContent-Type: text/html\n\n<div>Hi&nbsp;there</div>").body ==
         "Hi there");
   CHECK(parse_mail("From: a@b.c\nSubject: empty\n").body.empty());
