@@ -24,6 +24,10 @@ constexpr std::size_t k_max_body_bytes = 60'000;
 constexpr std::size_t k_max_subject_bytes = 998;
 constexpr std::size_t k_max_recipients = 200;
 constexpr std::size_t k_max_file_name_bytes = 100;
+// Attachments kept per message, and the bytes of a name as the sender wrote it: what keeps the
+// activity's record well under the size a record may have.
+constexpr std::size_t k_max_attachments = 100;
+constexpr std::size_t k_max_original_name_bytes = 255;
 
 // The longest prefix of `text` of at most `max` bytes that ends on a UTF-8 character boundary.
 std::string utf8_prefix(std::string_view text, std::size_t max) {
@@ -227,10 +231,16 @@ MailImport import_mail(Session& session, const std::vector<std::string>& message
     activity.set_text("about", sender->id());
     activity.set_text("subject", o.subject);
     std::string body = m.body;
-    if (body.size() > k_max_body_bytes)
-      body = utf8_prefix(body, k_max_body_bytes) +
-             fmt::format("\n[crm: the rest of the message, {} bytes, is not kept]",
-                         m.body.size() - utf8_prefix(body, k_max_body_bytes).size());
+    if (body.size() > k_max_body_bytes) {
+      std::string kept = utf8_prefix(body, k_max_body_bytes);
+      body = kept + fmt::format("\n[crm: the rest of the message, {} bytes, is not kept]",
+                                body.size() - kept.size());
+    }
+    if (m.attachments.size() > k_max_attachments) {
+      body += fmt::format("\n[crm: {} more attachments are not kept]",
+                          m.attachments.size() - k_max_attachments);
+      m.attachments.resize(k_max_attachments);
+    }
     activity.set_text("body", body);
     activity.set_text("at", m.date.value_or(session.clock.now()));
     activity.set_text("by", session.user);
@@ -251,10 +261,11 @@ MailImport import_mail(Session& session, const std::vector<std::string>& message
     for (MailAttachment& a : m.attachments) {
       std::string stored = unique_name(safe_file_name(a.name), taken);
       std::string path = document_relative_path(activity.id(), stored);
-      activity.list("attachments").push_back(Value::string(utf8_prefix(a.name, 1000)));
+      std::string original = utf8_prefix(a.name, k_max_original_name_bytes);
+      activity.list("attachments").push_back(Value::string(original));
       Value entry = Value::map();
       entry.set("path", Value::string(path));
-      entry.set("title", Value::string(utf8_prefix(a.name, 1000)));
+      entry.set("title", Value::string(original));
       entry.set("added", Value::string(session.clock.now()));
       entry.set("by", Value::string(session.user));
       activity.list("documents").push_back(std::move(entry));

@@ -295,4 +295,26 @@ TEST_CASE("The data directory writes a change set's files with its records, all 
   CHECK_FALSE(fs::exists(root / "escape"));
 }
 
+TEST_CASE("A huge message is cut to what a record holds, and filed", "[mail-in]") {
+  DataDir d;
+  a_contact(d, "Jan", "jan@x.pl");
+  std::string m =
+      "From: jan@x.pl\nMessage-ID: <big@x>\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\n\n" +
+      std::string(100'000, 'x') + "\n";
+  for (int i = 0; i < 150; ++i)
+    m += "--b\nContent-Disposition: attachment; filename=\"" + std::string(300, 'n') +
+         ".txt\"\n\nx\n";
+  MailImport r = import_mail(d.session, {m}, {});
+  REQUIRE(r.filed == 1);
+  d.commit(r.changes);  // the record is writable: it would throw otherwise
+  Record a = d.store.load(Kind::activity, r.messages[0].activity);
+  CHECK(a.get("body").find("[crm: the rest of the message, 40000 bytes, is not kept]") !=
+        std::string::npos);
+  CHECK(a.get("body").ends_with("[crm: 50 more attachments are not kept]"));
+  CHECK(a.find("attachments")->items().size() == 100);
+  CHECK(a.find("attachments")->items()[0].text().size() == 255);
+  CHECK(r.changes.files.size() == 100);
+}
+
 }  // namespace mail_import_tests
