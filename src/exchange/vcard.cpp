@@ -1,14 +1,12 @@
 // The vCard reader and writer (exchange/vcard.h).
 #include "crm/exchange/vcard.h"
 
-#include <iconv.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <optional>
 
 #include <fmt/format.h>
 
+#include "crm/base/charset.h"
 #include "crm/base/text.h"
 
 namespace crm {
@@ -226,35 +224,6 @@ std::string decode_quoted_printable(std::string_view text) {
     }
     out += text[i];
   }
-  return out;
-}
-
-// `bytes` in `charset` as UTF-8, or nullopt when iconv does not know the charset or the bytes
-// are not valid in it.
-std::optional<std::string> to_utf8(const std::string& bytes, const std::string& charset) {
-  std::string upper = to_upper(charset);
-  if (upper == "UTF-8" || upper == "UTF8" || upper == "US-ASCII" || upper == "ASCII")
-    return is_valid_utf8(bytes) ? std::optional<std::string>(bytes) : std::nullopt;
-  iconv_t cd = ::iconv_open("UTF-8", charset.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-  std::string out;
-  std::vector<char> in(bytes.begin(), bytes.end());
-  char* in_ptr = in.data();
-  std::size_t in_left = in.size();
-  char buffer[4096];
-  bool ok = true;
-  while (in_left > 0) {
-    char* out_ptr = buffer;
-    std::size_t out_left = sizeof buffer;
-    std::size_t r = ::iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
-    out.append(buffer, static_cast<std::size_t>(out_ptr - buffer));
-    if (r == static_cast<std::size_t>(-1) && errno != E2BIG) {
-      ok = false;
-      break;
-    }
-  }
-  ::iconv_close(cd);
-  if (!ok || !is_valid_utf8(out)) return std::nullopt;
   return out;
 }
 

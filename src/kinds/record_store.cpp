@@ -7,6 +7,7 @@ namespace crm {
 
 void ChangeSet::absorb(ChangeSet other) {
   for (auto& c : other.changes) changes.push_back(std::move(c));
+  for (auto& f : other.files) files.push_back(std::move(f));
 }
 
 ChangeSet ChangeSet::of_created(Record r, std::string summary) {

@@ -136,7 +136,7 @@ std::vector<std::pair<std::string, std::string>> journal_entries(const fs::path&
   if (!files || !files->is_sequence()) throw refuse("the journal lists no files");
   for (const Value& f : files->items()) {
     std::string temp = f.get("temp"), target = f.get("target");
-    if (!is_safe_temp_path(temp) || !parse_record_path(target))
+    if (!is_safe_temp_path(temp) || !(parse_record_path(target) || is_document_path(target)))
       throw refuse("the journal names an unexpected path");
     out.emplace_back(std::move(temp), std::move(target));
   }
@@ -355,6 +355,17 @@ WriteResult FileStore::write(const ChangeSet& change_set) {
     p.temp = temp_path_beside(p.target);
     planned.push_back(std::move(p));
   }
+  // Files beside the records (attachments): new paths, written with the records.
+  std::vector<fs::path> new_folders;
+  for (const ChangeSet::File& file : change_set.files) {
+    if (!is_document_path(file.relative))
+      throw UsageError(fmt::format("'{}' is not a path crm stores files at",
+                                   escape_for_terminal(file.relative)));
+    Planned p{file.relative, m_root / file.relative, {}, file.bytes};
+    p.temp = temp_path_beside(p.target);
+    if (!exists_no_follow(p.target.parent_path())) new_folders.push_back(p.target.parent_path());
+    planned.push_back(std::move(p));
+  }
   WriteResult result;
   for (const auto& p : planned) result.written.push_back(p.relative);
   if (planned.empty()) return result;
@@ -370,6 +381,13 @@ WriteResult FileStore::write(const ChangeSet& change_set) {
   try {
     for (const fs::path& folder : folders_of(targets))
       ensure_directory(folder, m_config.folder_mode);
+    // A new documents/<ID>/ folder's name must be durable before a journal points into it.
+    std::vector<fs::path> parents;
+    for (const fs::path& folder : new_folders)
+      for (const fs::path& parent : {folder.parent_path(), folder.parent_path().parent_path()})
+        if (std::find(parents.begin(), parents.end(), parent) == parents.end())
+          parents.push_back(parent);
+    for (const fs::path& parent : parents) fsync_directory(parent);
     ensure_directory(local_dir(m_root), m_config.folder_mode);
     dirty.emplace(dirty_path(m_root));
     if (planned.size() == 1) {
@@ -464,6 +482,12 @@ void FileStore::recover() const {
     bool clean = sweep_temp_files(local_dir(m_root));
     for (const KindSpec& kind : all_kinds())
       clean = sweep_temp_files(kind_folder(m_root, kind.kind)) && clean;
+    std::error_code ec;
+    if (!fs::is_symlink(documents_dir(m_root), ec))
+      for (fs::directory_iterator it(documents_dir(m_root), ec), end; !ec && it != end;
+           it.increment(ec))
+        if (it->is_directory(ec) && !it->is_symlink(ec))
+          clean = sweep_temp_files(it->path()) && clean;
     if (!clean) io_failure("remove the temp files of an interrupted write in", m_root);
     if (!fault_injected("remove", dirty)) ::unlink(dirty.c_str());
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "crm/base/error.h"
+#include "crm/base/text.h"
 #include "crm/store/paths.h"
 #include "crm/store/record_codec.h"
 #include "crm/store/yaml.h"
@@ -53,7 +54,7 @@ Record MemoryStore::load_unchecked(Kind kind, const std::string& id) const {
   return read(kind, id, false);
 }
 
-// All or nothing: every record is checked before any is stored.
+// All or nothing: every record and file path is checked before any is stored.
 WriteResult MemoryStore::write(const ChangeSet& changes) {
   std::vector<std::pair<std::string, std::string>> planned;
   for (const auto& change : changes.changes) {
@@ -63,6 +64,12 @@ WriteResult MemoryStore::write(const ChangeSet& changes) {
     if (!change.created)
       if (auto current = text_of(relative); current && *current == content) continue;
     planned.emplace_back(std::move(relative), std::move(content));
+  }
+  for (const ChangeSet::File& file : changes.files) {
+    if (!is_document_path(file.relative))
+      throw UsageError(fmt::format("'{}' is not a path crm stores files at",
+                                   escape_for_terminal(file.relative)));
+    planned.emplace_back(file.relative, file.bytes);
   }
   WriteResult result;
   for (auto& [relative, content] : planned) {

@@ -81,7 +81,44 @@ bool is_safe_temp_path(std::string_view relative) {
   auto slash = relative.find('/');
   if (slash == std::string_view::npos || relative.find("..") != std::string_view::npos)
     return false;
+  if (relative.substr(0, slash) == k_documents_dir) {
+    std::string_view rest = relative.substr(slash + 1);
+    auto second = rest.find('/');
+    return second != std::string_view::npos && is_safe_file_name(rest.substr(0, second)) &&
+           is_temp_file_name(rest.substr(second + 1));
+  }
   return kind_by_folder(relative.substr(0, slash)) && is_temp_file_name(relative.substr(slash + 1));
+}
+
+bool is_safe_file_name(std::string_view name) {
+  if (name.empty() || name.size() > 200 || name[0] == '.' || !is_valid_utf8(name)) return false;
+  for (char c : name) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '/' || c == '\\' || u < 0x20 || u == 0x7F) return false;
+  }
+  return true;
+}
+
+std::string document_relative_path(std::string_view folder, std::string_view name) {
+  if (!is_safe_file_name(folder) || !is_safe_file_name(name))
+    throw UsageError(fmt::format("'{}/{}' is not a safe document path", escape_for_terminal(folder),
+                                 escape_for_terminal(name)));
+  return fmt::format("{}/{}/{}", k_documents_dir, folder, name);
+}
+
+bool is_document_path(std::string_view relative) {
+  std::string_view prefix = k_documents_dir;
+  if (!relative.starts_with(prefix) || relative.size() <= prefix.size() ||
+      relative[prefix.size()] != '/')
+    return false;
+  std::string_view rest = relative.substr(prefix.size() + 1);
+  auto slash = rest.find('/');
+  return slash != std::string_view::npos && is_safe_file_name(rest.substr(0, slash)) &&
+         is_safe_file_name(rest.substr(slash + 1));
+}
+
+fs::path documents_dir(const fs::path& root) {
+  return root / k_documents_dir;
 }
 
 fs::path local_dir(const fs::path& root) {

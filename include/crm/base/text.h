@@ -11,6 +11,10 @@ namespace crm {
 // True when `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
+// Appends the UTF-8 encoding of `code_point` (which the caller has checked: at most U+10FFFF,
+// no surrogate) to `out`.
+void append_utf8(std::string& out, char32_t code_point);
+
 // Makes text safe to print on a terminal: control characters (C0, DEL, C1) become visible
 // escapes such as "\x1b", so that a value from a pulled repository cannot drive the terminal.
 std::string escape_for_terminal(std::string_view text);

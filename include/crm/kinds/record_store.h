@@ -23,21 +23,32 @@ struct LoadProblem {
   std::string message;
 };
 
-// One command's writes: records created or changed, and a summary for the commit message
-// (IDs only, never personal data).
+// One command's writes: records created or changed, files stored beside them (an e-mail's
+// attachments under documents/), and a summary for the commit message (IDs only, never
+// personal data).
 struct ChangeSet {
   struct Change {
     Record record;
     bool created;
   };
+  // A file that is no record: its path relative to the store, which the store validates
+  // (store/paths.h, is_document_path), and its bytes. Written with the records, all or none.
+  struct File {
+    std::string relative;
+    std::string bytes;
+  };
   std::vector<Change> changes;
+  std::vector<File> files;
   std::string summary;
 
   void created(Record r) { changes.push_back({std::move(r), true}); }
   void updated(Record r) { changes.push_back({std::move(r), false}); }
-  // Appends another change set's changes (keeping this summary).
+  void stored(std::string relative, std::string bytes) {
+    files.push_back({std::move(relative), std::move(bytes)});
+  }
+  // Appends another change set's changes and files (keeping this summary).
   void absorb(ChangeSet other);
-  bool empty() const { return changes.empty(); }
+  bool empty() const { return changes.empty() && files.empty(); }
 
   // A change set of one record.
   static ChangeSet of_created(Record r, std::string summary);
@@ -89,7 +100,7 @@ class RecordStore {
                                       std::string_view value) const;
 
   // Writes a change set: all of it or, after a crash and the next command, none. Only records
-  // whose bytes change are written. Throws when nothing was written.
+  // whose bytes change are written (files always are). Throws when nothing was written.
   virtual WriteResult write(const ChangeSet& changes) = 0;
 
   // For `crm check`: everything a kind's folder holds, and a record read without the

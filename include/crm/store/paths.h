@@ -16,6 +16,9 @@ namespace fs = std::filesystem;
 
 inline constexpr const char* k_config_file = "crm.yaml";
 inline constexpr const char* k_local_dir = ".crm";
+// Files crm stores that are no records (a received e-mail's attachments):
+// "documents/<record ID>/<file name>".
+inline constexpr const char* k_documents_dir = "documents";
 
 // "leads/L-7K3QZ9AB.yaml": a record's path relative to the data directory. The ID must be valid
 // for the kind (UsageError otherwise), so that no input names a file outside the directory.
@@ -34,6 +37,17 @@ struct RecordPath {
 };
 std::optional<RecordPath> parse_record_path(std::string_view relative);
 
+// A stored document's path: "documents/<folder>/<name>" where both names are safe
+// (is_safe_file_name). UsageError otherwise, so that nothing reaches outside the directory.
+std::string document_relative_path(std::string_view folder, std::string_view name);
+// True for a path document_relative_path could have made.
+bool is_document_path(std::string_view relative);
+// A name that may be one component of a path in the data directory: not empty, at most 200
+// bytes of UTF-8, no "/" or "\", no control characters, not starting with a dot (no "..", no
+// hidden or temp file).
+bool is_safe_file_name(std::string_view name);
+fs::path documents_dir(const fs::path& root);
+
 // The record ID a file name in a kind's folder stands for ("L-7K3QZ9AB.yaml" ->
 // "L-7K3QZ9AB"), or nullopt.
 std::optional<std::string> id_of_file_name(Kind kind, std::string_view name);
@@ -46,7 +60,8 @@ StoredEntry classify_entry(Kind kind, const std::string& name);
 // for a record and git ignores them (.gitignore: .*.tmp).
 fs::path temp_path_beside(const fs::path& target);
 bool is_temp_file_name(std::string_view name);
-// A temp path a journal may name: "<kind folder>/<temp name>", no "..".
+// A temp path a journal may name: "<kind folder>/<temp name>" or
+// "documents/<folder>/<temp name>", no "..".
 bool is_safe_temp_path(std::string_view relative);
 
 // The local state of one clone, never committed.
