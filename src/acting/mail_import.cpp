@@ -259,9 +259,9 @@ MailImport import_mail(Session& session, const std::vector<std::string>& message
 
     std::vector<std::string> taken;
     for (MailAttachment& a : m.attachments) {
-      std::string stored = unique_name(safe_file_name(a.name), taken);
+      std::string stored = unique_name(safe_file_name(a.file_name), taken);
       std::string path = document_relative_path(activity.id(), stored);
-      std::string original = utf8_prefix(a.name, k_max_original_name_bytes);
+      std::string original = utf8_prefix(a.file_name, k_max_original_name_bytes);
       activity.list("attachments").push_back(Value::string(original));
       Value entry = Value::map();
       entry.set("path", Value::string(path));
@@ -269,7 +269,7 @@ MailImport import_mail(Session& session, const std::vector<std::string>& message
       entry.set("added", Value::string(session.clock.now()));
       entry.set("by", Value::string(session.user));
       activity.list("documents").push_back(std::move(entry));
-      result.changes.stored(path, std::move(a.bytes));
+      result.changes.stored(path, std::move(a.data));
     }
 
     o.status = MailOutcome::Status::filed;

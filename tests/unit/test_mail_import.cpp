@@ -6,6 +6,7 @@
 
 #include "crm/acting/mail_import.h"
 #include "crm/base/error.h"
+#include "crm/base/text.h"
 #include "crm/relationship/leads.h"
 #include "crm/relationship/parties.h"
 #include "crm/store/paths.h"

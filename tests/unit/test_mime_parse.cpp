@@ -189,9 +189,9 @@ TEST_CASE("A nested multipart message: plain text chosen, attachment decoded", "
   CHECK(m.message_id == "m1@x.pl");
   CHECK(m.body == "Dzień dobry, prośbę o ofertę. Dziękuję.");
   REQUIRE(m.attachments.size() == 1);
-  CHECK(m.attachments[0].name == "oferta.pdf");
-  CHECK(m.attachments[0].type == "application/pdf");
-  CHECK(m.attachments[0].bytes == "%PDF-1.4\n%%EOF\n");
+  CHECK(m.attachments[0].file_name == "oferta.pdf");
+  CHECK(m.attachments[0].content_type == "application/pdf");
+  CHECK(m.attachments[0].data == "%PDF-1.4\n%%EOF\n");
 }
 
 TEST_CASE("A missing closing boundary ends the last part at the end", "[mime]") {
@@ -200,7 +200,7 @@ TEST_CASE("A missing closing boundary ends the last part at the end", "[mime]") 
       "Content-Disposition: attachment; filename=x.txt\n\nlast part\n");
   CHECK(m.body == "first");
   REQUIRE(m.attachments.size() == 1);
-  CHECK(m.attachments[0].bytes == "last part\n");
+  CHECK(m.attachments[0].data == "last part\n");
 }
 
 TEST_CASE("An HTML-only message gives its text, and no body an empty one", "[mime]") {

@@ -7,18 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "crm/acting/mail_types.h"
+
 namespace crm {
-
-struct MailAddress {
-  std::string name;     // display name, may be empty or non-ASCII
-  std::string address;  // a valid e-mail address (base/email.h)
-};
-
-struct MailAttachment {
-  std::string file_name;     // as the recipient sees it: "Q-2026-0001.pdf"
-  std::string content_type;  // "application/pdf", "text/html; charset=UTF-8"
-  std::string data;          // the file's bytes
-};
 
 struct OutgoingMail {
   MailAddress from;

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "crm/acting/mail_types.h"
+
 namespace crm {
 
 // A message that cannot be read as mail, or that exceeds a limit.
@@ -56,10 +58,6 @@ MailHeaders parse_headers(std::string_view text, std::string_view* body,
 // Other bytes that are not UTF-8 are read as Windows-1252.
 std::string decode_encoded_words(std::string_view text);
 
-struct MailAddress {
-  std::string name;     // the display name, decoded; may be empty
-  std::string address;  // "jan@example.pl"
-};
 // An address list as headers carry it: display names (quoted or not, encoded words), angle
 // addresses, bare addresses, comments, groups ("team: a@x, b@y;"). Entries without an "@"
 // are dropped.
@@ -90,12 +88,6 @@ std::string decode_base64(std::string_view text);
 // HTML reduced to text: tags dropped (script and style with their content), entities decoded,
 // block elements and <br> as line breaks, runs of blank lines and spaces collapsed.
 std::string html_to_text(std::string_view html);
-
-struct MailAttachment {
-  std::string name;  // as the message names it, decoded (not yet safe as a file name)
-  std::string type;  // "application/pdf"
-  std::string bytes;
-};
 
 struct MailMessage {
   MailHeaders headers;
