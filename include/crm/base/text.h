@@ -15,6 +15,10 @@ bool is_valid_utf8(std::string_view text);
 // escapes such as "\x1b", so that a value from a pulled repository cannot drive the terminal.
 std::string escape_for_terminal(std::string_view text);
 
+// `text` as HTML character data or an attribute value: & < > " ' become entities, nothing
+// else changes (the dashboard and documents for customers escape every value with it).
+std::string escape_html(std::string_view text);
+
 // Number of terminal columns `text` takes, counting each UTF-8 code point as one.
 std::size_t display_width(std::string_view text);
 
