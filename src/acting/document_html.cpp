@@ -2,43 +2,25 @@
 #include <vector>
 
 #include "crm/acting/document_render.h"
+#include "crm/base/text.h"
 
 namespace crm {
 namespace {
 
 // A value as HTML text: markup characters become entities, control characters spaces, so
 // that a customer named "<script>" is shown, never run.
-std::string esc(std::string_view text) {
-  std::string out;
+std::string html_text(std::string_view text) {
+  std::string plain;
   for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default: {
-        unsigned char u = static_cast<unsigned char>(c);
-        out += (u < 0x20 && c != '\n') || u == 0x7f ? ' ' : c;
-      }
-    }
+    unsigned char u = static_cast<unsigned char>(c);
+    plain += (u < 0x20 && c != '\n') || u == 0x7f ? ' ' : c;
   }
-  return out;
+  return escape_html(plain);
 }
 
 // Print-ready on A4: the margins are the page's, the colours survive printing, and nothing
 // outside this page is fetched.
-constexpr std::string_view k_style = R"(
+constexpr std::string_view k_document_style = R"(
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -81,20 +63,21 @@ footer { margin-top: 10mm; padding-top: 3mm; border-top: 1px solid #d8dee4; font
          color: #57606a; display: flex; justify-content: space-between; flex-wrap: wrap; }
 )";
 
-std::string lines_of(const std::vector<std::string>& lines) {
+std::string html_lines(const std::vector<std::string>& lines) {
   std::string out;
-  for (const auto& l : lines) out += "<div>" + esc(l) + "</div>";
+  for (const auto& l : lines) out += "<div>" + html_text(l) + "</div>";
   return out;
 }
 
-std::string party(const std::string& heading, const DocumentParty& p, const DocumentLabels& labels,
-                  bool seller) {
+std::string html_party(const std::string& heading, const DocumentParty& p,
+                       const DocumentLabels& labels, bool seller) {
   std::string out = "<div class=\"block " + std::string(seller ? "seller" : "customer") + "\">";
-  if (!heading.empty()) out += "<h2>" + esc(heading) + "</h2>";
-  out += "<div class=\"name\">" + esc(p.name) + "</div>" + lines_of(address_lines(p));
+  if (!heading.empty()) out += "<h2>" + html_text(heading) + "</h2>";
+  out += "<div class=\"name\">" + html_text(p.name) + "</div>" + html_lines(address_lines(p));
   auto add = [&](const char* key, const std::string& value) {
     if (!value.empty())
-      out += "<div><span class=\"muted\">" + esc(labels(key)) + ":</span> " + esc(value) + "</div>";
+      out += "<div><span class=\"muted\">" + html_text(labels(key)) + ":</span> " +
+             html_text(value) + "</div>";
   };
   add("tax_id", p.tax_id);
   if (!p.contact_name.empty())
@@ -106,10 +89,10 @@ std::string party(const std::string& heading, const DocumentParty& p, const Docu
   return out + "</div>";
 }
 
-std::string th(const std::string& text, bool num = false) {
-  return std::string(num ? "<th class=\"num\">" : "<th>") + esc(text) + "</th>";
+std::string html_th(const std::string& text, bool num = false) {
+  return std::string(num ? "<th class=\"num\">" : "<th>") + html_text(text) + "</th>";
 }
-std::string td(const std::string& html, bool num = false) {
+std::string html_td(const std::string& html, bool num = false) {
   return std::string(num ? "<td class=\"num\">" : "<td>") + html + "</td>";
 }
 
@@ -117,45 +100,47 @@ std::string td(const std::string& html, bool num = false) {
 
 std::string render_document_html(const CustomerDocument& doc, const DocumentLabels& labels) {
   std::string title = labels(doc.kind) + " " + doc.number;
-  std::string out = "<!DOCTYPE html>\n<html lang=\"" + esc(labels.language()) +
-                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(title) +
-                    "</title>\n<style>" + std::string(k_style) + "</style>\n</head>\n<body>\n" +
-                    "<div class=\"page\">\n<header>\n";
-  out += doc.seller.name.empty() ? "<div></div>" : party("", doc.seller, labels, true);
-  out += "\n<div class=\"doc-title\"><h1>" + esc(labels(doc.kind)) + "</h1><table>";
-  out += "<tr><td>" + esc(labels("number")) + "</td><td class=\"num\"><strong>" + esc(doc.number) +
-         "</strong></td></tr>";
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + html_text(labels.language()) +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_text(title) +
+                    "</title>\n<style>" + std::string(k_document_style) +
+                    "</style>\n</head>\n<body>\n" + "<div class=\"page\">\n<header>\n";
+  out += doc.seller.name.empty() ? "<div></div>" : html_party("", doc.seller, labels, true);
+  out += "\n<div class=\"doc-title\"><h1>" + html_text(labels(doc.kind)) + "</h1><table>";
+  out += "<tr><td>" + html_text(labels("number")) + "</td><td class=\"num\"><strong>" +
+         html_text(doc.number) + "</strong></td></tr>";
   for (const auto& d : doc.dates)
-    out +=
-        "<tr><td>" + esc(labels(d.label)) + "</td><td class=\"num\">" + esc(d.date) + "</td></tr>";
-  out += "<tr><td>" + esc(labels("currency")) + "</td><td class=\"num\">" + esc(doc.currency) +
-         "</td></tr></table></div>\n</header>\n";
+    out += "<tr><td>" + html_text(labels(d.label)) + "</td><td class=\"num\">" + html_text(d.date) +
+           "</td></tr>";
+  out += "<tr><td>" + html_text(labels("currency")) + "</td><td class=\"num\">" +
+         html_text(doc.currency) + "</td></tr></table></div>\n</header>\n";
 
-  out += "<section class=\"parties\">" + party(labels("customer"), doc.customer, labels, false) +
-         "</section>\n";
+  out += "<section class=\"parties\">" +
+         html_party(labels("customer"), doc.customer, labels, false) + "</section>\n";
 
   if (!doc.effort.empty()) {
-    out += "<h3>" + esc(labels("work")) + "</h3>\n<table class=\"summary\"><tr>" +
-           th(labels("effort"), true) + th(labels("billable_hours"), true) +
-           th(labels("rate"), true) + "</tr><tr>" + td(esc(doc.effort), true) +
-           td(esc(doc.billable_hours), true) + td(esc(doc.rate), true) + "</tr></table>\n";
+    out += "<h3>" + html_text(labels("work")) + "</h3>\n<table class=\"summary\"><tr>" +
+           html_th(labels("effort"), true) + html_th(labels("billable_hours"), true) +
+           html_th(labels("rate"), true) + "</tr><tr>" + html_td(html_text(doc.effort), true) +
+           html_td(html_text(doc.billable_hours), true) + html_td(html_text(doc.rate), true) +
+           "</tr></table>\n";
     if (!doc.note.empty())
-      out += "<p><span class=\"muted\">" + esc(labels("note")) + ":</span> " + esc(doc.note) +
-             "</p>\n";
-    if (!doc.lines.empty()) out += "<h3>" + esc(labels("parts_used")) + "</h3>\n";
+      out += "<p><span class=\"muted\">" + html_text(labels("note")) + ":</span> " +
+             html_text(doc.note) + "</p>\n";
+    if (!doc.lines.empty()) out += "<h3>" + html_text(labels("parts_used")) + "</h3>\n";
   }
   if (!doc.lines.empty()) {
-    out += "<table class=\"lines\"><thead><tr>" + th(labels("line_number"), true) +
-           th(labels("description")) + th(labels("qty"), true) + th(labels("unit_price"), true) +
-           th(labels("discount"), true) + th(labels("net"), true) + "</tr></thead><tbody>\n";
+    out += "<table class=\"lines\"><thead><tr>" + html_th(labels("line_number"), true) +
+           html_th(labels("description")) + html_th(labels("qty"), true) +
+           html_th(labels("unit_price"), true) + html_th(labels("discount"), true) +
+           html_th(labels("net"), true) + "</tr></thead><tbody>\n";
     for (std::size_t i = 0; i < doc.lines.size(); ++i) {
       const DocumentLine& l = doc.lines[i];
-      std::string description = esc(l.description);
-      if (!l.sku.empty()) description += "<div class=\"sku\">" + esc(l.sku) + "</div>";
-      out += "<tr>" + td(std::to_string(i + 1), true) + td(description) + td(esc(l.qty), true) +
-             td(esc(l.unit_price), true) +
-             td(l.discount == "0" ? "" : esc(l.discount) + " %", true) + td(esc(l.net), true) +
-             "</tr>\n";
+      std::string description = html_text(l.description);
+      if (!l.sku.empty()) description += "<div class=\"sku\">" + html_text(l.sku) + "</div>";
+      out += "<tr>" + html_td(std::to_string(i + 1), true) + html_td(description) +
+             html_td(html_text(l.qty), true) + html_td(html_text(l.unit_price), true) +
+             html_td(l.discount == "0" ? "" : html_text(l.discount) + " %", true) +
+             html_td(html_text(l.net), true) + "</tr>\n";
     }
     out += "</tbody></table>\n";
   }
@@ -163,42 +148,44 @@ std::string render_document_html(const CustomerDocument& doc, const DocumentLabe
   out += "<div class=\"totals-wrap\"><table class=\"totals\">";
   for (const auto& t : doc.totals) {
     std::string label = labels(t.label) + (t.detail.empty() ? "" : " " + t.detail);
-    out += std::string(t.grand ? "<tr class=\"grand\">" : "<tr>") + td(esc(label)) +
-           td(esc(t.amount) + " " + esc(doc.currency), true) + "</tr>";
+    out += std::string(t.grand ? "<tr class=\"grand\">" : "<tr>") + html_td(html_text(label)) +
+           html_td(html_text(t.amount) + " " + html_text(doc.currency), true) + "</tr>";
   }
   out += "</table></div>\n";
-  if (doc.taxes.empty()) out += "<p class=\"muted\">" + esc(labels("before_tax")) + "</p>\n";
+  if (doc.taxes.empty()) out += "<p class=\"muted\">" + html_text(labels("before_tax")) + "</p>\n";
 
   if (!doc.taxes.empty()) {
-    out += "<h3>" + esc(labels("tax_summary")) + "</h3>\n<table class=\"summary\"><tr>" +
-           th(labels("tax_rate"), true) + th(labels("tax_base"), true) + th(labels("tax"), true) +
-           "</tr>";
+    out += "<h3>" + html_text(labels("tax_summary")) + "</h3>\n<table class=\"summary\"><tr>" +
+           html_th(labels("tax_rate"), true) + html_th(labels("tax_base"), true) +
+           html_th(labels("tax"), true) + "</tr>";
     for (const auto& t : doc.taxes)
-      out += "<tr>" + td(esc(t.rate) + " %", true) + td(esc(t.base), true) + td(esc(t.tax), true) +
-             "</tr>";
+      out += "<tr>" + html_td(html_text(t.rate) + " %", true) + html_td(html_text(t.base), true) +
+             html_td(html_text(t.tax), true) + "</tr>";
     out += "</table>\n";
   }
   if (doc.has_payments && !doc.payments.empty()) {
-    out += "<h3>" + esc(labels("payments")) + "</h3>\n<table class=\"summary\"><tr>" +
-           th(labels("payment_date")) + th(labels("payment_ref")) + th(labels("amount"), true) +
-           "</tr>";
+    out += "<h3>" + html_text(labels("payments")) + "</h3>\n<table class=\"summary\"><tr>" +
+           html_th(labels("payment_date")) + html_th(labels("payment_ref")) +
+           html_th(labels("amount"), true) + "</tr>";
     for (const auto& p : doc.payments)
-      out += "<tr>" + td(esc(p.date)) + td(esc(p.ref)) + td(esc(p.amount), true) + "</tr>";
+      out += "<tr>" + html_td(html_text(p.date)) + html_td(html_text(p.ref)) +
+             html_td(html_text(p.amount), true) + "</tr>";
     out += "</table>\n";
   }
 
-  out += "<div class=\"terms\"><strong>" + esc(labels("payment_terms")) + "</strong><div>" +
-         esc(payment_terms_text(doc, labels)) + "</div>";
+  out += "<div class=\"terms\"><strong>" + html_text(labels("payment_terms")) + "</strong><div>" +
+         html_text(payment_terms_text(doc, labels)) + "</div>";
   if (!doc.seller.bank_account.empty())
-    out += "<div>" + esc(labels("bank")) + ": " + esc(doc.seller.bank_name) + " · " +
-           esc(labels("bank_account")) + ": <strong>" + esc(doc.seller.bank_account) +
+    out += "<div>" + html_text(labels("bank")) + ": " + html_text(doc.seller.bank_name) + " · " +
+           html_text(labels("bank_account")) + ": <strong>" + html_text(doc.seller.bank_account) +
            "</strong></div>";
-  out += "</div>\n<p>" + esc(labels("thanks")) + "</p>\n";
+  out += "</div>\n<p>" + html_text(labels("thanks")) + "</p>\n";
 
-  out += "<footer><span>" + esc(doc.seller.name) + "</span><span>" + esc(title) + "</span>";
+  out += "<footer><span>" + html_text(doc.seller.name) + "</span><span>" + html_text(title) +
+         "</span>";
   std::vector<std::string> reach;
   for (const auto* v : {&doc.seller.email, &doc.seller.phone, &doc.seller.website})
-    if (!v->empty()) reach.push_back(esc(*v));
+    if (!v->empty()) reach.push_back(html_text(*v));
   std::string joined;
   for (std::size_t i = 0; i < reach.size(); ++i) joined += (i ? " · " : "") + reach[i];
   out += "<span>" + joined + "</span></footer>\n</div>\n</body>\n</html>\n";

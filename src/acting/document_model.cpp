@@ -94,7 +94,7 @@ DocumentParty customer_of(const RecordStore& store, const Record& document) {
 }
 
 // The lines of a priced document, or the parts a confirmation used.
-void add_lines(const Record& document, CustomerDocument& doc) {
+void add_document_lines(const Record& document, CustomerDocument& doc) {
   const char* field = document.spec().has_field("lines") ? "lines" : "parts_used";
   if (!document.spec().has_field(field)) return;
   if (const Value* lines = document.find(field); lines && lines->is_sequence())
@@ -103,7 +103,7 @@ void add_lines(const Record& document, CustomerDocument& doc) {
                            l.get("discount").empty() ? "0" : l.get("discount"), l.get("net")});
 }
 
-bool is_zero_percent(const std::string& percent) {
+bool is_zero_percent_text(const std::string& percent) {
   auto d = Decimal::parse(percent);
   return percent.empty() || (d && *d == Decimal::from_int(0));
 }
@@ -112,7 +112,7 @@ bool is_zero_percent(const std::string& percent) {
 // was paid and what is due.
 void add_priced_totals(const Record& document, CustomerDocument& doc) {
   std::string discount = document.get("discount");
-  if (!is_zero_percent(discount)) {
+  if (!is_zero_percent_text(discount)) {
     Currency currency = currency_for(doc.currency);
     Money subtotal = Money::parse(document.get("subtotal"), currency, "subtotal");
     Money net = Money::parse(document.get("net"), currency, "net");
@@ -202,7 +202,7 @@ CustomerDocument document_model(const RecordStore& store, const Record& document
     auto to = Date::parse_iso(doc.due_date);
     if (from && to) doc.payment_days = std::to_string(to->serial() - from->serial());
   }
-  add_lines(document, doc);
+  add_document_lines(document, doc);
   if (spec.has_field("total"))
     add_priced_totals(document, doc);
   else

@@ -29,26 +29,7 @@ ul.notes{color:#59636e;margin:8px 0 0;padding-left:20px}
 )";
 
 std::string esc(std::string_view text) {
-  std::string out;
-  for (char c : escape_for_terminal(text)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return escape_html(escape_for_terminal(text));
 }
 
 // The label of a row in its chart: its text cells before the chart column, joined.

@@ -43,7 +43,7 @@ assert_eq "--name" "$OUT" "lead add --na"
 
 # Choices: the CLI's (global --format, --role, --by, report names) and the registry's.
 complete_words lead list --format ""
-assert_eq $'table\njson\nyaml\ncsv\nmd\nhtml' "$OUT" "--format choices"
+assert_eq $'table\njson\nyaml\ncsv\nmd\nhtml\npdf' "$OUT" "--format choices"
 complete_words import csv --kind ""
 assert_eq $'account\ncontact\nlead\ndeal\nactivity\nproduct' "$OUT" "import csv --kind choices"
 complete_words export json --kind serv

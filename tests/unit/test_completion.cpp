@@ -88,7 +88,7 @@ TEST_CASE("Completion offers a command's options and the global ones, long and s
 TEST_CASE("Completion offers the fixed choices the CLI and the registry declare", "[completion]") {
   Completion c;
   CHECK(c({"--format", ""}) ==
-        std::vector<std::string>{"table", "json", "yaml", "csv", "md", "html"});
+        std::vector<std::string>{"table", "json", "yaml", "csv", "md", "html", "pdf"});
   CHECK(c({"lead", "list", "--format=j"}) == std::vector<std::string>{"--format=json"});
   CHECK(c({"--color", "a"}) == std::vector<std::string>{"auto", "always"});
   CHECK(c({"completion", ""}) == std::vector<std::string>{"bash", "zsh", "fish"});

@@ -19,6 +19,10 @@ void append_utf8(std::string& out, char32_t code_point);
 // escapes such as "\x1b", so that a value from a pulled repository cannot drive the terminal.
 std::string escape_for_terminal(std::string_view text);
 
+// `text` as HTML character data or an attribute value: & < > " ' become entities, nothing
+// else changes (the dashboard and documents for customers escape every value with it).
+std::string escape_html(std::string_view text);
+
 // Number of terminal columns `text` takes, counting each UTF-8 code point as one.
 std::size_t display_width(std::string_view text);
 
