@@ -1,5 +1,5 @@
 # Every `$ crm ...` example of README.md, docs/user-guide.md, docs/reports.md, docs/import.md,
-# docs/git.md, docs/shell.md, docs/privacy.md and docs/lifecycles.md (through its template) runs against the binary, on a
+# docs/git.md, docs/shell.md, docs/privacy.md, docs/hooks.md, docs/calls.md and docs/lifecycles.md (through its template) runs against the binary, on a
 # pinned clock, user and ID seed, and prints what the page shows (tests/docs/run-doc-examples says how). When this fails after an intended change
 # of crm's output:
 #   CRM_BIN=build/crm tests/docs/run-doc-examples --update README.md docs/user-guide.md \
@@ -11,7 +11,7 @@ setup
 RUNNER="$CRM_SOURCE_DIR/tests/docs/run-doc-examples"
 failed=()
 for doc in README.md docs/user-guide.md docs/lifecycles.md.in docs/reports.md docs/import.md \
-  docs/git.md docs/shell.md docs/privacy.md; do
+  docs/git.md docs/shell.md docs/privacy.md docs/hooks.md docs/calls.md; do
   echo "== $doc"
   if "$PY" "$RUNNER" --crm "$CRM_BIN" "$CRM_SOURCE_DIR/$doc"; then
     ok

@@ -149,6 +149,13 @@ struct KindSpec {
   // Records of what happened about another record (activities): a timeline shows them as
   // events of the record they are about, not as records of their own.
   bool is_event = false;
+  // A field besides the machine's state that marks progress through the lifecycle (a deal's
+  // stage): hooks count a change of it as a transition, like a change of state.
+  std::string stage_field = {};
+  // Where `crm call` finds a number when the record has no `phone` (or `phones`) of its own,
+  // in order: a reference field, or FIELD.KEY for a list of entries that name records by KEY
+  // (a deal: its contact, then its buying centre's contacts, then its account).
+  std::vector<std::string> call_through = {};
 
   const FieldSpec* field(std::string_view name) const;
   bool has_field(std::string_view name) const { return field(name) != nullptr; }

@@ -57,4 +57,9 @@ fs::path pending_journal_path(const fs::path& root);  // one before it
 fs::path dirty_path(const fs::path& root);            // a write in progress
 fs::path config_path(const fs::path& root);
 
+// Hooks (acting/hooks.h): the executables a team shares in `hooks/`, and the copies of those
+// this clone allowed to run, in `.crm/hooks-allowed/` (local, never committed).
+fs::path hooks_dir(const fs::path& root);
+fs::path allowed_hooks_dir(const fs::path& root);
+
 }  // namespace crm
