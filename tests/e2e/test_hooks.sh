@@ -229,11 +229,15 @@ rm hooks/pre-transition.quote hooks/post-transition hooks/pre-create.lead
 
 # --- the shipped examples ------------------------------------------------------------------------
 EX="$CRM_SOURCE_DIR/examples/hooks"
-cmp -s "$EX/pre-create.quote" "$EX/pre-change.quote" || fail "the two discount hooks differ"
+cmp -s "$EX/pre-create.quote.sample" "$EX/pre-change.quote.sample" || fail "the two discount hooks differ"
 ok
+# As samples (git's convention) they never run, not even in a copy of examples/.
+cp -r "$CRM_SOURCE_DIR/examples" "$T/sample"
+run crm -C "$T/sample" hooks list --json
+assert_eq "[]" "$OUT" "the .sample files are no hooks"
 for hook in post-transition.deal pre-create.quote pre-change.quote; do
-  [[ -x "$EX/$hook" ]] || fail "examples/hooks/$hook is not executable"
-  cp "$EX/$hook" hooks/
+  [[ -x "$EX/$hook.sample" ]] || fail "examples/hooks/$hook.sample is not executable"
+  cp "$EX/$hook.sample" "hooks/$hook"
 done
 ok
 run crm hooks allow pre-create.quote pre-change.quote post-transition.deal

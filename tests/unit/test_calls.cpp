@@ -114,7 +114,7 @@ TEST_CASE("dialer_command fills {number} and {uri} into single arguments", "[cal
   CHECK_NOTHROW(require_dialer({"sh", "-c", "true"}));
 }
 
-TEST_CASE("start_call logs the call at once; one open call per user", "[calls]") {
+TEST_CASE("start_call logs the call at once, and one call per user may be open", "[calls]") {
   DataDir d("2026-11-23T10:00:00+00:00");
   Record ewa = a_contact(d, "Ewa Nowak", {{"phone", "+48 601 234 567"}});
   ChangeSet started = start_call(d.session, ewa, call_target(d.store, ewa));

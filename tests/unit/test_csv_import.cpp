@@ -376,7 +376,8 @@ TEST_CASE("export_csv and import_csv round trip a kind byte for byte", "[csv]") 
   std::string account_csv = export_csv(Kind::account, accounts);
   std::string deal_csv = export_csv(Kind::deal, deals);
   CHECK(
-      account_csv.starts_with("id,name,email,phone,website,industry,address,owner,external_id,"
+      account_csv.starts_with("id,name,email,phone,website,industry,address,postal_code,city,"
+                              "country,tax_id,owner,external_id,"
                               "created,notes,region\r\n"));
 
   DataDir fresh;

@@ -242,7 +242,7 @@ TEST_CASE("hook_input: the event, the record before and after, the user and the 
   CHECK(created.find("after")->get("name") == "Jan Kowalski");
 }
 
-TEST_CASE("A refusing pre- hook names itself, the record and its message; a post- hook warns",
+TEST_CASE("A refusing pre- hook names itself, the record and its message, and a post- hook warns",
           "[hooks]") {
   HookDir h;
   h.write("pre-create.lead",
