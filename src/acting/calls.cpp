@@ -50,7 +50,7 @@ std::string edit_hint(const Record& record) {
 
 bool is_open_call(const Record& activity, const std::string& user) {
   return activity.get("type") == "call" && activity.get("by") == user &&
-         activity.get("direction") == "out" && !activity.get("number").empty() &&
+         activity.get("direction") == "out" && !activity.get("phone").empty() &&
          activity.get("ended").empty();
 }
 
@@ -59,7 +59,8 @@ bool is_open_call(const Record& activity, const std::string& user) {
 std::vector<Kind> callable_kinds() {
   std::vector<Kind> kinds;
   for (const KindSpec& spec : all_kinds())
-    if (spec.has_field("phone") || !spec.call_through.empty()) kinds.push_back(spec.kind);
+    if (!spec.is_event && (spec.has_field("phone") || !spec.call_through.empty()))
+      kinds.push_back(spec.kind);
   return kinds;
 }
 
@@ -146,7 +147,7 @@ ChangeSet start_call(Session& session, const Record& about, const CallTarget& ta
       log_activity(session, about, LoggedActivity{"call", "Call to " + target.name, "", ""});
   Record& call = changes.changes.at(0).record;
   call.set_text("direction", "out");
-  call.set_text("number", target.number);
+  call.set_text("phone", target.number);  // the number dialled
   changes.summary = fmt::format("call {} on {}", call.id(), about.id());
   return changes;
 }

@@ -294,7 +294,7 @@ std::vector<KindSpec> build_kinds() {
         reference("in_reply_to", {Kind::activity},
                   "e-mail: the activity of the message it answers"),
         typed("attachments", FieldType::list, "e-mail: the names of the files attached"),
-        about_person(text("number", "call: the number dialled or calling")),
+        about_person(text("phone", "call: the number dialled or calling")),
         typed("ended", FieldType::timestamp, "call: when it ended (crm call end)"),
         text("duration", "call: how long it lasted, ISO 8601 (PT4M32S)"),
         choice("outcome", {"reached", "voicemail", "no-answer", "busy"}, "call: how it went"),

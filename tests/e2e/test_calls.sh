@@ -25,7 +25,7 @@ ok
 assert_contains "$OUT" "dial +48 601 234 567 (tel:+48601234567)" "the number and its URI"
 run crm activity show "$call1" --json
 assert_eq '["call", "out", "+48 601 234 567", "2026-11-23T10:00:00+00:00", "tester", "Call to Ewa Nowak"]' \
-  "$(json_eval '[d["type"], d["direction"], d["number"], d["at"], d["by"], d["subject"]]' <<<"$OUT")" "the call logged at once"
+  "$(json_eval '[d["type"], d["direction"], d["phone"], d["at"], d["by"], d["subject"]]' <<<"$OUT")" "the call logged at once"
 assert_eq "$ewa" "$(json_get about <<<"$OUT")" "about the contact"
 
 # --- one open call per user ----------------------------------------------------------------------
@@ -79,7 +79,7 @@ assert_eq '[--call]
 [tel:+1555;rm-rfx$(id)]' "$(cat "$DIALED")" "the dialer's argv"
 assert_no_file "$DATA/x"
 run crm activity show "$call2" --json
-assert_eq '+1 555; rm -rf x $(id)' "$(json_get number <<<"$OUT")"
+assert_eq '+1 555; rm -rf x $(id)' "$(json_get phone <<<"$OUT")"
 run crm --today 2026-11-23T12:02:00+00:00 call end --outcome voicemail
 assert_exit 0
 run crm activity show "$call2" --json

@@ -122,7 +122,7 @@ TEST_CASE("start_call logs the call at once, and one call per user may be open",
   CHECK(call.get("type") == "call");
   CHECK(call.get("direction") == "out");
   CHECK(call.get("about") == ewa.id());
-  CHECK(call.get("number") == "+48 601 234 567");
+  CHECK(call.get("phone") == "+48 601 234 567");
   CHECK(call.get("at") == "2026-11-23T10:00:00+00:00");
   CHECK(call.get("by") == "tester");
   CHECK(call.get("subject") == "Call to Ewa Nowak");

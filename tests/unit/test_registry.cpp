@@ -108,11 +108,7 @@ TEST_CASE("Every fact the registry states names fields the kind declares", "[reg
     REQUIRE(spec.has_field(spec.list_order));
     FieldType order = spec.field(spec.list_order)->type;
     CHECK((order == FieldType::date || order == FieldType::timestamp));
-    // A human number needs its field; a kind without one may still have a `number` of another
-    // meaning (a call's phone number), which is then no lookup key.
-    if (!spec.number_prefix.empty()) CHECK(spec.has_field("number"));
-    if (spec.number_prefix.empty())
-      for (const LookupKey& key : spec.keys) CHECK(key.field != "number");
+    CHECK(spec.number_prefix.empty() == !spec.has_field("number"));
     if (spec.machine) CHECK(spec.has_field(spec.machine->field));
     if (spec.machine_when) CHECK(spec.has_field(spec.machine_when->first));
     for (const std::string& path : spec.call_through) {
