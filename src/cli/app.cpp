@@ -51,6 +51,7 @@ void add_global_options(CLI::App& app, crm::cli::GlobalOptions& o) {
       ->check(CLI::Validator(check_wait_seconds, "FLOAT in [0 - 86400]"));
   app.add_flag("--no-commit", o.no_commit, "Skip the git auto-commit once");
   app.add_flag("--keep-going", o.keep_going, "Queries: skip broken files with a warning");
+  app.add_flag("--no-hooks", o.no_hooks, "Run no hooks from hooks/ this once");
 }
 
 // Errors follow --color like all output, judged on stderr.
@@ -164,6 +165,46 @@ const CLI::App* owner_of_named_option(const std::string& message,
   return chain.back();
 }
 
+// The command words as typed, for hooks: the arguments without the global options and their
+// values. An option belongs to the deepest command of those typed so far that has it, as the
+// parser decides (global options may follow the command words).
+std::vector<std::string> typed_command_words(const CLI::App& app,
+                                             const std::vector<std::string>& args) {
+  std::vector<const CLI::App*> chain{&app};
+  std::vector<std::string> words;
+  bool positional_only = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") positional_only = true;
+    if (positional_only || !looks_like_option(arg)) {
+      words.push_back(arg);
+      if (positional_only) continue;
+      for (const CLI::App* sub :
+           chain.back()->get_subcommands([](const CLI::App*) { return true; }))
+        if (sub->check_name(arg)) {
+          chain.push_back(sub);
+          break;
+        }
+      continue;
+    }
+    bool long_name = arg.rfind("--", 0) == 0;
+    std::string name = long_name ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
+    bool value_attached = long_name ? arg.find('=') != std::string::npos : arg.size() > 2;
+    const CLI::Option* option = nullptr;
+    const CLI::App* owner = nullptr;
+    for (auto it = chain.rbegin(); it != chain.rend() && !option; ++it)
+      if ((option = (*it)->get_option_no_throw(name))) owner = *it;
+    bool takes_value = option && option->get_expected_max() > 0;
+    bool skip_next = takes_value && !value_attached && i + 1 < args.size();
+    if (owner != &app) {
+      words.push_back(arg);
+      if (skip_next) words.push_back(args[i + 1]);
+    }
+    if (skip_next) ++i;
+  }
+  return words;
+}
+
 struct Problem {
   std::string message;
   std::string hint;
@@ -266,6 +307,8 @@ int run(int argc, char** argv) {
     words.insert(words.end(), argv + i + 1, argv + argc);
     return run_complete(app, words);
   }
+  ctx.command_words =
+      typed_command_words(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
   try {
     app.parse(argc, argv);
     return ctx.exit_code;

@@ -36,6 +36,7 @@ void setup_import_json(CLI::App& import, CLI::App& export_, Context& ctx);
 void setup_mail(CLI::App& app, Context& ctx);          // mail REF
 void setup_mail_import(CLI::App* mail, Context& ctx);  // mail import, in cmd_mail_import.cpp
 void setup_call(CLI::App& app, Context& ctx);          // call REF, call end
+void setup_hooks(CLI::App& app, Context& ctx);         // hooks list, hooks allow
 void setup_completion(CLI::App& app, Context& ctx);    // completion, the hidden __complete
 
 // In registration order; `crm --help` lists the nouns in this order.
@@ -62,6 +63,7 @@ inline void register_commands(CLI::App& app, Context& ctx) {
   setup_import(app, ctx);
   setup_mail(app, ctx);
   setup_call(app, ctx);
+  setup_hooks(app, ctx);
   setup_completion(app, ctx);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "crm/acting/hooks.h"
 #include "crm/base/error.h"
 #include "crm/base/text.h"
 #include "crm/store/git.h"
@@ -78,25 +79,42 @@ void Context::mutate(const std::function<ChangeSet(Session&)>& build) {
 
 void Context::mutate(const std::function<ChangeSet(Session&)>& build, const Report& report) {
   Session& s = session();
-  std::optional<StoreLock> lock;
-  if (!options.dry_run) lock.emplace(m_store->lock(options.wait_seconds));
-  ChangeSet changes = build(s);
-  std::vector<std::string> written;
-  bool finished = true;
-  if (!options.dry_run) {
-    // Throws ("nothing was written") when the write failed before its commit point; past it,
-    // the change is made and what failed is a warning (DESIGN 7: exit 0 when it happened).
-    WriteResult result = s.store.write(changes);
-    written = std::move(result.written);
-    for (const std::string& warning : result.warnings) warn(warning);
-    std::error_code ec;
-    finished = !std::filesystem::exists(journal_path(m_store->root()), ec);
+  std::vector<HookSubject> subjects;
+  std::optional<HookRunner> hooks;
+  {
+    std::optional<StoreLock> lock;
+    if (!options.dry_run) lock.emplace(m_store->lock(options.wait_seconds));
+    ChangeSet changes = build(s);
+    std::vector<std::string> written;
+    bool finished = true;
+    if (!options.dry_run) {
+      if (!options.no_hooks) {
+        // Read before the write: the hooks see each record as stored and as it will be.
+        subjects = hook_subjects(s.store, changes);
+        hooks.emplace(hook_invocation(s), s.store.config(), hook_notices());
+        hooks->run_pre(subjects);  // throws when one refuses: nothing is written
+      }
+      // Throws ("nothing was written") when the write failed before its commit point; past it,
+      // the change is made and what failed is a warning (DESIGN 7: exit 0 when it happened).
+      WriteResult result = s.store.write(changes);
+      written = std::move(result.written);
+      for (const std::string& warning : result.warnings) warn(warning);
+      std::error_code ec;
+      finished = !std::filesystem::exists(journal_path(m_store->root()), ec);
+    }
+    // The IDs go out before the commit: if git refuses, the records exist all the same and a
+    // script must still learn their IDs.
+    report(changes, options.dry_run);
+    std::cout.flush();
+    if (!options.dry_run) commit(changes, written, finished);
   }
-  // The IDs go out before the commit: if git refuses, the records exist all the same and a
-  // script must still learn their IDs.
-  report(changes, options.dry_run);
-  std::cout.flush();
-  if (options.dry_run || !s.store.config().git_autocommit || options.no_commit || written.empty() ||
+  // The post- hooks run once the lock is released, so that they may run crm themselves.
+  if (hooks) hooks->run_post(subjects);
+}
+
+void Context::commit(const ChangeSet& changes, const std::vector<std::string>& written,
+                     bool finished) {
+  if (!m_store->config().git_autocommit || options.no_commit || written.empty() ||
       !inside_git_work_tree(m_store->root()))
     return;
   if (!finished) {
@@ -109,6 +127,24 @@ void Context::mutate(const std::function<ChangeSet(Session&)>& build, const Repo
         "git.autocommit: false in crm.yaml; git said:",
         *failure);
   }
+}
+
+HookInvocation Context::hook_invocation(const Session& s) const {
+  std::error_code ec;
+  std::filesystem::path root = std::filesystem::absolute(m_store->root(), ec);
+  if (ec) root = m_store->root();
+  return HookInvocation{root, s.user, command_words, s.store.config().hook_timeout_seconds};
+}
+
+HookNotices Context::hook_notices() {
+  HookNotices notices;
+  notices.warning = [](const std::string& text) { warn(text); };
+  // What a hook prints goes to stderr, never into crm's own output (--json stays parseable).
+  notices.output = [](const std::string& hook, const std::string& text) {
+    for (const std::string& line : split(text, '\n'))
+      if (!line.empty()) std::cerr << "hooks/" << hook << ": " << escape_for_terminal(line) << '\n';
+  };
+  return notices;
 }
 
 }  // namespace crm::cli

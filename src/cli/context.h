@@ -6,7 +6,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "crm/acting/hooks.h"
 #include "crm/kinds/session.h"
 #include "crm/store/file_store.h"
 #include "output.h"
@@ -25,6 +27,7 @@ struct GlobalOptions {
   double wait_seconds = 10;
   bool no_commit = false;
   bool keep_going = false;
+  bool no_hooks = false;
 };
 
 class Context {
@@ -33,6 +36,9 @@ class Context {
   // The exit code of a command that succeeded but has something to say by it
   // (`crm agenda --exit-status`: 1 when something is overdue). Errors carry their own.
   int exit_code = 0;
+  // The command words as typed, without the program and the global options ({"deal", "win",
+  // "D-7K3QZ9AB"}): what hooks get as their arguments.
+  std::vector<std::string> command_words;
 
   // The output, configured from the options once parsing is done.
   Output& out();
@@ -43,8 +49,10 @@ class Context {
   // The data directory itself, for what only it has (git history).
   FileStore& file_store();
 
-  // Runs a mutation: takes the lock, builds the change set with `build`, writes it (unless
-  // --dry-run), commits with git when configured, and prints what changed.
+  // Runs a mutation: takes the lock, builds the change set with `build`, runs the pre- hooks
+  // (which may refuse it), writes it (unless --dry-run), prints what changed, commits with git
+  // when configured, releases the lock and runs the post- hooks. --dry-run and --no-hooks run
+  // no hooks.
   void mutate(const std::function<ChangeSet(Session&)>& build);
   // The same, with `report` printing what changed instead of the list of records (an import
   // prints its summary). It runs after the write and before the git commit.
@@ -59,6 +67,11 @@ class Context {
   std::string acting_user(const std::filesystem::path& root) const;
 
  private:
+  // The git auto-commit of what a mutation wrote, when crm.yaml asks for it.
+  void commit(const ChangeSet& changes, const std::vector<std::string>& written, bool finished);
+  HookInvocation hook_invocation(const Session& s) const;
+  HookNotices hook_notices();
+
   std::unique_ptr<FileStore> m_store;
   std::unique_ptr<Session> m_session;
   std::unique_ptr<Output> m_out;

@@ -267,7 +267,10 @@ std::vector<KindSpec> build_kinds() {
        {"deal"},
        "created",
        {{"probability", "percent: 100 once won, 0 when lost, else the stage's from crm.yaml",
-         deal_probability}}});
+         deal_probability}},
+       false,
+       "stage",
+       {"contact", "roles.contact", "account"}});
   kinds.push_back(
       {Kind::activity,
        "activity",

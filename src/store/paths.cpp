@@ -127,6 +127,12 @@ fs::path local_dir(const fs::path& root) {
 fs::path lock_path(const fs::path& root) {
   return local_dir(root) / "lock";
 }
+fs::path hooks_dir(const fs::path& root) {
+  return root / "hooks";
+}
+fs::path allowed_hooks_dir(const fs::path& root) {
+  return local_dir(root) / "hooks-allowed";
+}
 fs::path journal_path(const fs::path& root) {
   return local_dir(root) / "journal";
 }

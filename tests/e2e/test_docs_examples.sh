@@ -22,6 +22,8 @@ docs=(
   docs/documents.md
   docs/mail.md
   docs/mail-import.md
+  docs/hooks.md
+  docs/calls.md
 )
 for doc in "${docs[@]}"; do
   echo "== $doc"

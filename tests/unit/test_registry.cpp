@@ -111,6 +111,17 @@ TEST_CASE("Every fact the registry states names fields the kind declares", "[reg
     CHECK(spec.number_prefix.empty() == !spec.has_field("number"));
     if (spec.machine) CHECK(spec.has_field(spec.machine->field));
     if (spec.machine_when) CHECK(spec.has_field(spec.machine_when->first));
+    for (const std::string& path : spec.call_through) {
+      INFO("call_through " << path);
+      std::string field = path.substr(0, path.find('.'));
+      REQUIRE(spec.has_field(field));
+      CHECK(spec.field(field)->type == (field == path ? FieldType::reference : FieldType::entries));
+    }
+    if (!spec.stage_field.empty()) {
+      INFO("stage_field " << spec.stage_field);
+      CHECK(spec.machine);  // progress through a lifecycle
+      CHECK(spec.has_field(spec.stage_field));
+    }
     CHECK_FALSE(spec.command.empty());
     for (const DerivedField& d : spec.derived_fields) {
       INFO(d.name);

@@ -152,6 +152,13 @@ struct KindSpec {
   // Records a customer receives as a document (crm quote show --format html|pdf): the seller's
   // block, the customer's, lines and totals (acting/document_model.h).
   bool customer_document = false;
+  // A field besides the machine's state that marks progress through the lifecycle (a deal's
+  // stage): hooks count a change of it as a transition, like a change of state.
+  std::string stage_field = {};
+  // Where `crm call` finds a number when the record has no `phone` (or `phones`) of its own,
+  // in order: a reference field, or FIELD.KEY for a list of entries that name records by KEY
+  // (a deal: its contact, then its buying centre's contacts, then its account).
+  std::vector<std::string> call_through = {};
 
   const FieldSpec* field(std::string_view name) const;
   bool has_field(std::string_view name) const { return field(name) != nullptr; }

@@ -77,5 +77,9 @@ fs::path config_path(const fs::path& root);
 // file outside the folder (UsageError otherwise).
 inline constexpr const char* k_mail_templates_dir = "templates";
 fs::path mail_template_path(const fs::path& root, std::string_view name);
+// Hooks (acting/hooks.h): the executables a team shares in `hooks/`, and the copies of those
+// this clone allowed to run, in `.crm/hooks-allowed/` (local, never committed).
+fs::path hooks_dir(const fs::path& root);
+fs::path allowed_hooks_dir(const fs::path& root);
 
 }  // namespace crm
