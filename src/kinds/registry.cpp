@@ -269,6 +269,7 @@ std::vector<KindSpec> build_kinds() {
        {{"probability", "percent: 100 once won, 0 when lost, else the stage's from crm.yaml",
          deal_probability}},
        false,
+       false,
        "stage",
        {"contact", "roles.contact", "account"}});
   kinds.push_back(
