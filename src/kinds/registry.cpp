@@ -286,16 +286,17 @@ std::vector<KindSpec> build_kinds() {
         only_in(typed("due", FieldType::date, "tasks only: when it is due"),
                 {"open", "done", "cancelled"}),
         text("by", "who did it"),
-        // Calls and e-mails (crm call, crm mail, crm mail import).
+        // Calls and e-mails (crm call, crm mail, crm mail import). Their addresses and numbers
+        // are not a person's own record: erasing the person scrubs them where they mention her.
         choice("direction", {"in", "out"}, "calls and e-mails: received (in) or made (out)"),
-        about_person(text("from", "e-mail: the sender's address")),
-        about_person(typed("to", FieldType::list, "e-mail: the recipients' addresses")),
-        about_person(typed("cc", FieldType::list, "e-mail: the copied addresses")),
+        text("from", "e-mail: the sender's address"),
+        typed("to", FieldType::list, "e-mail: the recipients' addresses"),
+        typed("cc", FieldType::list, "e-mail: the copied addresses"),
         text("message_id", "e-mail: its Message-ID, without the angle brackets"),
         reference("in_reply_to", {Kind::activity},
                   "e-mail: the activity of the message it answers"),
         typed("attachments", FieldType::list, "e-mail: the names of the files attached"),
-        about_person(text("phone", "call: the number dialled or calling")),
+        text("phone", "call: the number dialled or calling"),
         typed("ended", FieldType::timestamp, "call: when it ended (crm call end)"),
         text("duration", "call: how long it lasted, ISO 8601 (PT4M32S)"),
         choice("outcome", {"reached", "voicemail", "no-answer", "busy"}, "call: how it went"),

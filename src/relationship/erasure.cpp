@@ -64,9 +64,11 @@ bool scrub_value(Value& value, const PersonalData& data) {
   return changed;
 }
 
+// A kind whose records are people (contacts, leads): one of its fields identifies the person.
+// Other kinds may mention a person (an e-mail's sender); erasure scrubs those mentions.
 bool has_personal_fields(const KindSpec& spec) {
   return std::any_of(spec.fields.begin(), spec.fields.end(),
-                     [](const FieldSpec& f) { return f.personal != Personal::no; });
+                     [](const FieldSpec& f) { return f.personal == Personal::identifies; });
 }
 
 // Whether a record names `id` in one of its reference fields (the lead a contact was

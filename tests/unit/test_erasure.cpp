@@ -180,6 +180,27 @@ TEST_CASE("Erasing a lead keeps its status and scrubs what mentions it", "[erasu
   CHECK(all.find("[erased] wants a demo; write to [erased]") != std::string::npos);
 }
 
+// An e-mail's sender and recipients mention the person; the activity is no person of its own,
+// so it stays whole (its type, direction and the other addresses) with her address scrubbed.
+TEST_CASE("Erasing a contact scrubs her address from the e-mails filed, and keeps them",
+          "[erasure]") {
+  World w;
+  Record mail = created(w.d, log_activity(w.d.session, w.ewa, {"email", "Price list", "", ""}));
+  w.d.hand_edit(mail, "type: \"email\"",
+                "type: \"email\"\ndirection: in\nfrom: Ewa.Nowak@acme.example\n"
+                "to:\n  - sales@us.example\n  - ewa.nowak@acme.example");
+  w.d.commit(erase_person(w.d.session, w.ewa).changes);
+  Record filed = w.d.reload(mail);
+  CHECK(filed.get("type") == "email");
+  CHECK(filed.get("direction") == "in");
+  CHECK(filed.get("from") == "[erased]");
+  REQUIRE(filed.find("to"));
+  CHECK(filed.find("to")->items().at(0).text() == "sales@us.example");
+  CHECK(filed.find("to")->items().at(1).text() == "[erased]");
+  CHECK_FALSE(filed.has("erased"));
+  CHECK(check_store(w.d.store).empty());
+}
+
 TEST_CASE("The history purge commands name the data and say what happens to other clones",
           "[erasure]") {
   PersonalData data{{"Ewa Nowak"}, {"ewa.nowak@acme.example"}};
