@@ -33,9 +33,11 @@ struct Commit {
 // The commits that touched `relative` (a path under `dir`), oldest first; none outside git.
 std::vector<Commit> commits_touching(const std::filesystem::path& dir, const std::string& relative);
 
-// Commits exactly `paths` (relative to `dir`) with `message`. Returns git's message (its
-// stderr, else its stdout, as git wrote it, possibly several lines) when git refused (a hook,
-// no identity, ...), nullopt when it committed.
+// Commits exactly `paths` (relative to `dir`) with `message`: with git's plumbing, which
+// stats no other file, unless `git commit` would do more (a hook, signing, a merge under way,
+// changes the user staged); then with `git add` and `git commit -- paths` (docs/git.md). Returns
+// git's message (its stderr, else its stdout, as git wrote it, possibly several lines) when git
+// refused (a hook, no identity, ...), nullopt when it committed.
 std::optional<std::string> try_git_commit_paths(const std::filesystem::path& dir,
                                                 const std::vector<std::string>& paths,
                                                 const std::string& message);
