@@ -1,6 +1,8 @@
-// crm mail import FILE|MBOX|-: files received messages as email activities.
+// crm mail import FILE|MBOX|-...: files received messages as email activities.
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -14,7 +16,7 @@ namespace crm::cli {
 namespace mail_import_cmd {
 
 struct Options {
-  std::string input;
+  std::vector<std::string> inputs;
   bool create_leads = false;
   std::string source = "other";
 };
@@ -98,8 +100,13 @@ std::string text_of(const MailImport& r, bool dry_run) {
 }
 
 void run(Context& ctx, const Options& args) {
-  std::string bytes = read_import_input(args.input, k_max_mail_input_bytes);
-  std::vector<std::string> messages = mail_messages(bytes, import_input_name(args.input));
+  // Several files (a Maildir's new/*) are one import: one lock, one commit, one summary.
+  std::vector<std::string> messages;
+  for (const std::string& input : args.inputs) {
+    std::string bytes = read_import_input(input, k_max_mail_input_bytes);
+    for (std::string& m : mail_messages(bytes, import_input_name(input)))
+      messages.push_back(std::move(m));
+  }
   MailImportOptions options;
   options.create_leads = args.create_leads;
   options.lead_source = args.source;
@@ -125,7 +132,8 @@ void setup_mail_import(CLI::App* mail, Context& ctx) {
   auto args = std::make_shared<mail_import_cmd::Options>();
   CLI::App* cmd =
       mail->add_subcommand("import", "File received mail as email activities on its senders");
-  cmd->add_option("FILE", args->input, "A message (.eml), a mailbox (mbox), or - for stdin")
+  cmd->add_option("FILE", args->inputs,
+                  "Messages (.eml, a Maildir's files), mailboxes (mbox), or - for stdin")
       ->required();
   cmd->add_flag("--create-leads", args->create_leads,
                 "Capture a sender that is no contact or lead as a new lead");
@@ -137,7 +145,9 @@ void setup_mail_import(CLI::App* mail, Context& ctx) {
       "message it answers; its attachments are stored under documents/. A message filed before\n"
       "(same Message-ID) is skipped, so a cron job may run it every few minutes. Unknown senders\n"
       "are reported, and exit status is 0. docs/mail-import.md says more.\n"
-      "Example: crm mail import ~/Mail/inbox.mbox --create-leads ; crm mail import - < reply.eml");
+      "Example: crm mail import ~/Mail/inbox.mbox --create-leads ; crm mail import - < reply.eml "
+      ";\n"
+      "         crm mail import ~/Maildir/new/*");
   cmd->callback([&ctx, args] { mail_import_cmd::run(ctx, *args); });
 }
 

@@ -229,6 +229,23 @@ run crm mail import "$T/deep.mbox"
 assert_exit 0 "deep nesting"
 assert_out_contains "unreadable: message 1: its parts are nested deeper than 8 levels"
 assert_out_contains "1 filed, 0 already filed, 0 unmatched, 1 unreadable"
+# Several files are one import (a Maildir's new/*): one commit, one summary, each message once.
+cp "$T/deep.mbox" "$T/again.mbox"
+printf 'From: jan.nowak@acme.example\nMessage-ID: <maildir-1@x>\nSubject: first\n\none\n' >"$T/m1.eml"
+printf 'From: jan.nowak@acme.example\nMessage-ID: <maildir-2@x>\nSubject: second\n\ntwo\n' >"$T/m2.eml"
+before=$(commits)
+run crm mail import "$T/m1.eml" "$T/m2.eml" "$T/again.mbox"
+assert_exit 0 "several files"
+assert_out_contains "2 filed, 1 already filed, 0 unmatched, 1 unreadable"
+assert_eq "$((before + 1))" "$(commits)" "one commit for the files"
+run crm activity list --json
+printf '%s' "$OUT" >"$T/activities.json"
+assert_eq "first" "$(activity maildir-1@x subject)" "the first file's message"
+assert_eq "second" "$(activity maildir-2@x subject)" "the second file's message"
+run crm mail import "$T/m2.eml" "$T/missing.eml"
+assert_exit 2 "a missing file among several: nothing filed"
+assert_eq "$((before + 1))" "$(commits)" "no commit when one file is missing"
+
 run crm check
 assert_exit 0 "check at the end"
 
