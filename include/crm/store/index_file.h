@@ -1,0 +1,86 @@
+// The on-disk format of the local index `.crm/index` (store/indexed_file_store.h): each record
+// file's stat data and its record in a compact binary form, so that a reader need not parse
+// YAML that has not changed. The index is a cache, never the source of truth: anything wrong
+// with the file (missing, short, damaged, another format version) reads as an empty index.
+//
+// Layout (integers little-endian):
+//   header   "CRMINDEX" | u32 format version | u32 0 | u64 schema fingerprint | u64 body size
+//            | u64 checksum of the body (FNV-1a 64 over 8-byte words)
+//   body     u32 kinds, then per kind: folder name, u32 entries, then per entry: ID, u64 size,
+//            i64 mtime s, i64 mtime ns, u64 inode, u8 flags, compact record
+// Strings and compact records are a varint length and their bytes.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/base/value.h"
+
+namespace crm {
+
+// Bumped whenever the layout or the compact form changes: an index of another version is
+// rebuilt.
+inline constexpr std::uint32_t k_index_format_version = 1;
+
+// What identifies a file's contents without reading it. A rename over a file (every crm write)
+// gives a new inode; an edit in place changes size or mtime.
+struct FileStamp {
+  std::uint64_t size = 0;
+  std::int64_t mtime_sec = 0;
+  std::int64_t mtime_nsec = 0;
+  std::uint64_t inode = 0;
+  friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
+struct IndexEntry {
+  enum Flags : std::uint8_t {
+    malformed = 1,  // parsed, but a known field is malformed: load() must raise the FileStore's
+                    // error, load_unchecked() may use the record
+    racy = 2,       // modified within a second of being indexed: re-parsed on the next run,
+                    // since a change in the same clock tick would keep the stamp (git's
+                    // "racily clean" entries)
+  };
+  std::string id;
+  FileStamp stamp;
+  std::uint8_t flags = 0;
+  std::string compact;  // the record's fields, compact_value()
+};
+
+// Every entry of every kind, keyed by the kind's folder; each kind's entries sorted by ID.
+using IndexContents = std::map<std::string, std::vector<IndexEntry>>;
+
+// The compact form of a Value tree: every type, style, line and text kept, so that it reads
+// back to an identical tree.
+void append_compact(std::string& out, const Value& value);
+std::string compact_value(const Value& value);
+// Throws std::runtime_error when the bytes are not a compact tree.
+Value value_from_compact(std::string_view compact);
+// The scalar text at top-level `key` of a compact map, as Value::get gives it ("" when absent,
+// null or not a scalar), without building the tree. Throws std::runtime_error like the above.
+std::string compact_get(std::string_view compact, std::string_view key);
+
+// A number that changes when the kind registry's folders or fields change, so that an index
+// written by a crm with other kinds is rebuilt.
+std::uint64_t index_schema_fingerprint();
+
+// The index file's bytes, and back. Parsing returns nullopt for anything but a complete,
+// undamaged file of this format version and schema.
+std::string serialize_index(const IndexContents& contents);
+std::optional<IndexContents> parse_index(std::string_view bytes);
+
+// Reads `path` (a regular file, not followed if a link); nullopt when it is missing or bad.
+std::optional<IndexContents> read_index_file(const std::filesystem::path& path);
+// Writes `path` atomically: a temp file beside it, fsync, rename. False (and nothing left
+// behind) when it cannot; the caller goes on without the index.
+bool write_index_file(const std::filesystem::path& path, const IndexContents& contents);
+
+// FNV-1a 64 over 8-byte little-endian words (the tail zero-padded), then the length: fast
+// enough to check a 50 MB index in milliseconds.
+std::uint64_t index_checksum(std::string_view bytes);
+
+}  // namespace crm

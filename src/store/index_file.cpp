@@ -1,0 +1,379 @@
+#include "crm/store/index_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "crm/kinds/registry.h"
+
+namespace crm {
+namespace index_file {
+
+constexpr char k_magic[8] = {'C', 'R', 'M', 'I', 'N', 'D', 'E', 'X'};
+constexpr std::size_t k_header_bytes = 8 + 4 + 4 + 8 + 8 + 8;
+// Deeper than any record may nest (YamlLimits::max_depth is 8): a bound for the decoder.
+constexpr int k_max_depth = 64;
+// A file larger than this is not an index crm wrote.
+constexpr std::uint64_t k_max_index_bytes = std::uint64_t{4} << 30;
+
+void put_u32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+void put_string(std::string& out, std::string_view s) {
+  put_varint(out, s.size());
+  out.append(s);
+}
+
+[[noreturn]] void bad() {
+  throw std::runtime_error("damaged index data");
+}
+
+// Reads from a byte range with every bound checked.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : m_bytes(bytes) {}
+  bool done() const { return m_pos == m_bytes.size(); }
+  std::uint8_t u8() {
+    if (m_pos >= m_bytes.size()) bad();
+    return static_cast<std::uint8_t>(m_bytes[m_pos++]);
+  }
+  std::uint64_t fixed(int n) {
+    if (m_bytes.size() - m_pos < static_cast<std::size_t>(n)) bad();
+    std::uint64_t v = 0;
+    for (int i = 0; i < n; ++i)
+      v |= std::uint64_t{static_cast<std::uint8_t>(m_bytes[m_pos + i])} << (8 * i);
+    m_pos += n;
+    return v;
+  }
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      std::uint8_t b = u8();
+      v |= std::uint64_t{b & 0x7fu} << shift;
+      if (!(b & 0x80)) return v;
+    }
+    bad();
+  }
+  std::string_view string() {
+    std::uint64_t n = varint();
+    if (n > m_bytes.size() - m_pos) bad();
+    std::string_view s = m_bytes.substr(m_pos, n);
+    m_pos += n;
+    return s;
+  }
+
+ private:
+  std::string_view m_bytes;
+  std::size_t m_pos = 0;
+};
+
+// The tag byte of a value: bits 0-1 its type, bit 2 a plain scalar.
+constexpr std::uint8_t k_plain_bit = 4;
+
+Value read_value(Reader& in, int depth) {
+  if (depth > k_max_depth) bad();
+  std::uint8_t tag = in.u8();
+  if (tag & ~std::uint8_t{7}) bad();
+  int line = static_cast<int>(in.varint());
+  Value v;
+  switch (static_cast<Value::Type>(tag & 3)) {
+    case Value::Type::null:
+      break;
+    case Value::Type::scalar:
+      v = Value::string(std::string(in.string()));
+      break;
+    case Value::Type::sequence: {
+      v = Value::sequence();
+      std::uint64_t n = in.varint();
+      if (n > (1u << 24)) bad();
+      v.items().reserve(n);
+      for (std::uint64_t i = 0; i < n; ++i) v.items().push_back(read_value(in, depth + 1));
+      break;
+    }
+    case Value::Type::map: {
+      v = Value::map();
+      std::uint64_t n = in.varint();
+      if (n > (1u << 24)) bad();
+      v.entries().reserve(n);
+      for (std::uint64_t i = 0; i < n; ++i) {
+        std::string key(in.string());
+        v.entries().emplace_back(std::move(key), read_value(in, depth + 1));
+      }
+      break;
+    }
+  }
+  v.set_style(tag & k_plain_bit ? Value::Style::plain : Value::Style::quoted);
+  v.set_line(line);
+  return v;
+}
+
+// Skips one value; returns its scalar text when it is a scalar.
+std::string_view skip_value(Reader& in, int depth, bool* is_scalar) {
+  if (depth > k_max_depth) bad();
+  std::uint8_t tag = in.u8();
+  if (tag & ~std::uint8_t{7}) bad();
+  in.varint();
+  *is_scalar = false;
+  switch (static_cast<Value::Type>(tag & 3)) {
+    case Value::Type::null:
+      break;
+    case Value::Type::scalar:
+      *is_scalar = true;
+      return in.string();
+    case Value::Type::sequence: {
+      std::uint64_t n = in.varint();
+      bool ignored;
+      for (std::uint64_t i = 0; i < n; ++i) skip_value(in, depth + 1, &ignored);
+      break;
+    }
+    case Value::Type::map: {
+      std::uint64_t n = in.varint();
+      bool ignored;
+      for (std::uint64_t i = 0; i < n; ++i) {
+        in.string();
+        skip_value(in, depth + 1, &ignored);
+      }
+      break;
+    }
+  }
+  return {};
+}
+
+std::uint64_t fnv_mix(std::uint64_t h, std::uint64_t word) {
+  return (h ^ word) * 0x100000001b3ULL;
+}
+
+std::uint64_t fnv_string(std::uint64_t h, std::string_view s) {
+  for (unsigned char c : s) h = fnv_mix(h, c);
+  return fnv_mix(h, 0xff);
+}
+
+}  // namespace index_file
+
+using namespace index_file;
+
+void append_compact(std::string& out, const Value& value) {
+  std::uint8_t tag = static_cast<std::uint8_t>(value.type());
+  if (value.style() == Value::Style::plain) tag |= k_plain_bit;
+  out.push_back(static_cast<char>(tag));
+  put_varint(out, static_cast<std::uint64_t>(value.line() < 0 ? 0 : value.line()));
+  switch (value.type()) {
+    case Value::Type::null:
+      break;
+    case Value::Type::scalar:
+      put_string(out, value.text());
+      break;
+    case Value::Type::sequence:
+      put_varint(out, value.items().size());
+      for (const Value& item : value.items()) append_compact(out, item);
+      break;
+    case Value::Type::map:
+      put_varint(out, value.entries().size());
+      for (const auto& [key, item] : value.entries()) {
+        put_string(out, key);
+        append_compact(out, item);
+      }
+      break;
+  }
+}
+
+std::string compact_value(const Value& value) {
+  std::string out;
+  out.reserve(512);
+  append_compact(out, value);
+  return out;
+}
+
+Value value_from_compact(std::string_view compact) {
+  Reader in(compact);
+  Value v = read_value(in, 0);
+  if (!in.done()) bad();
+  return v;
+}
+
+std::string compact_get(std::string_view compact, std::string_view key) {
+  Reader in(compact);
+  std::uint8_t tag = in.u8();
+  in.varint();
+  if ((tag & 3) != static_cast<std::uint8_t>(Value::Type::map)) return {};
+  std::uint64_t n = in.varint();
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::string_view k = in.string();
+    bool is_scalar = false;
+    std::string_view text = skip_value(in, 1, &is_scalar);
+    if (k == key) return is_scalar ? std::string(text) : std::string();
+  }
+  return {};
+}
+
+std::uint64_t index_schema_fingerprint() {
+  static const std::uint64_t fingerprint = [] {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const KindSpec& spec : all_kinds()) {
+      h = fnv_string(h, spec.folder);
+      h = fnv_string(h, spec.prefix);
+      for (const FieldSpec& f : spec.fields) {
+        h = fnv_string(h, f.name);
+        h = fnv_mix(h, static_cast<std::uint64_t>(f.type));
+        h = fnv_mix(h, f.required ? 1 : 0);
+        for (const std::string& c : f.choices) h = fnv_string(h, c);
+        for (const std::string& s : f.required_in) h = fnv_string(h, s);
+        for (Kind k : f.targets) h = fnv_mix(h, static_cast<std::uint64_t>(k));
+      }
+    }
+    return h;
+  }();
+  return fingerprint;
+}
+
+std::uint64_t index_checksum(std::string_view bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);  // the index is read where it was written
+    h = fnv_mix(h, word);
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
+  h = fnv_mix(h, tail);
+  return fnv_mix(h, bytes.size());
+}
+
+std::string serialize_index(const IndexContents& contents) {
+  std::string body;
+  std::size_t estimate = 16;
+  for (const auto& [folder, entries] : contents)
+    for (const IndexEntry& e : entries) estimate += 64 + e.compact.size();
+  body.reserve(estimate);
+  put_u32(body, static_cast<std::uint32_t>(contents.size()));
+  for (const auto& [folder, entries] : contents) {
+    put_string(body, folder);
+    put_u32(body, static_cast<std::uint32_t>(entries.size()));
+    for (const IndexEntry& e : entries) {
+      put_string(body, e.id);
+      put_u64(body, e.stamp.size);
+      put_u64(body, static_cast<std::uint64_t>(e.stamp.mtime_sec));
+      put_u64(body, static_cast<std::uint64_t>(e.stamp.mtime_nsec));
+      put_u64(body, e.stamp.inode);
+      body.push_back(static_cast<char>(e.flags));
+      put_string(body, e.compact);
+    }
+  }
+  std::string out(k_magic, sizeof k_magic);
+  put_u32(out, k_index_format_version);
+  put_u32(out, 0);
+  put_u64(out, index_schema_fingerprint());
+  put_u64(out, body.size());
+  put_u64(out, index_checksum(body));
+  out += body;
+  return out;
+}
+
+std::optional<IndexContents> parse_index(std::string_view bytes) {
+  if (bytes.size() < k_header_bytes || bytes.substr(0, 8) != std::string_view(k_magic, 8))
+    return std::nullopt;
+  try {
+    Reader header(bytes.substr(8, k_header_bytes - 8));
+    if (header.fixed(4) != k_index_format_version) return std::nullopt;
+    if (header.fixed(4) != 0) return std::nullopt;  // reserved
+    if (header.fixed(8) != index_schema_fingerprint()) return std::nullopt;
+    std::uint64_t body_size = header.fixed(8);
+    std::uint64_t checksum = header.fixed(8);
+    std::string_view body = bytes.substr(k_header_bytes);
+    if (body.size() != body_size || index_checksum(body) != checksum) return std::nullopt;
+    Reader in(body);
+    IndexContents contents;
+    std::uint64_t kinds = in.fixed(4);
+    for (std::uint64_t k = 0; k < kinds; ++k) {
+      std::vector<IndexEntry>& entries = contents[std::string(in.string())];
+      std::uint64_t n = in.fixed(4);
+      if (n > body.size()) return std::nullopt;
+      entries.reserve(n);
+      for (std::uint64_t i = 0; i < n; ++i) {
+        IndexEntry e;
+        e.id = std::string(in.string());
+        e.stamp.size = in.fixed(8);
+        e.stamp.mtime_sec = static_cast<std::int64_t>(in.fixed(8));
+        e.stamp.mtime_nsec = static_cast<std::int64_t>(in.fixed(8));
+        e.stamp.inode = in.fixed(8);
+        e.flags = in.u8();
+        e.compact = std::string(in.string());
+        if (!entries.empty() && !(entries.back().id < e.id)) return std::nullopt;
+        entries.push_back(std::move(e));
+      }
+    }
+    if (!in.done()) return std::nullopt;
+    return contents;
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<IndexContents> read_index_file(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::string bytes;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            static_cast<std::uint64_t>(st.st_size) <= k_max_index_bytes;
+  if (ok) {
+    bytes.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    ok = done == bytes.size();
+  }
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return parse_index(bytes);
+}
+
+bool write_index_file(const std::filesystem::path& path, const IndexContents& contents) {
+  static std::atomic<int> counter{0};
+  std::string bytes = serialize_index(contents);
+  // Not named like crm's temp files (".NAME.tmp"): those are a crashed write's leftovers to
+  // `crm check`, and a reader refreshing the index takes no lock.
+  std::filesystem::path temp =
+      path.parent_path() / (path.filename().string() + ".new-" + std::to_string(::getpid()) + "-" +
+                            std::to_string(counter++));
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  bool ok = true;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = false;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  ok = ok && ::rename(temp.c_str(), path.c_str()) == 0;
+  if (!ok) ::unlink(temp.c_str());
+  return ok;
+}
+
+}  // namespace crm
