@@ -60,6 +60,13 @@ FileStore& Context::file_store() {
   return *m_store;
 }
 
+Context::~Context() {
+  const char* stats = std::getenv("CRM_INDEX_STATS");
+  if (m_index && stats && *stats)
+    std::cerr << "crm: index: " << m_index->parsed_files() << " parsed, " << m_index->reused_files()
+              << " reused\n";
+}
+
 bool Context::use_index() const {
   if (options.no_index) return false;
   const char* off = std::getenv("CRM_NO_INDEX");

@@ -35,6 +35,13 @@ struct GlobalOptions {
 
 class Context {
  public:
+  Context() = default;
+  // With CRM_INDEX_STATS set, says on stderr how many files the index parsed and reused (for
+  // the tests and benchmarks: proof that the index answered).
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
   GlobalOptions options;
   // The exit code of a command that succeeded but has something to say by it
   // (`crm agenda --exit-status`: 1 when something is overdue). Errors carry their own.

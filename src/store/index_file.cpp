@@ -69,8 +69,8 @@ class Reader {
     }
     bad();
   }
-  std::string_view string() {
-    std::uint64_t n = varint();
+  std::string_view string() { return bytes(varint()); }
+  std::string_view bytes(std::uint64_t n) {
     if (n > m_bytes.size() - m_pos) bad();
     std::string_view s = m_bytes.substr(m_pos, n);
     m_pos += n;
@@ -255,37 +255,77 @@ std::uint64_t index_checksum(std::string_view bytes) {
   return fnv_mix(h, bytes.size());
 }
 
-std::string serialize_index(const IndexContents& contents) {
-  std::string body;
-  std::size_t estimate = 16;
-  for (const auto& [folder, entries] : contents)
-    for (const IndexEntry& e : entries) estimate += 64 + e.compact.size();
-  body.reserve(estimate);
-  put_u32(body, static_cast<std::uint32_t>(contents.size()));
-  for (const auto& [folder, entries] : contents) {
-    put_string(body, folder);
-    put_u32(body, static_cast<std::uint32_t>(entries.size()));
-    for (const IndexEntry& e : entries) {
-      put_string(body, e.id);
-      put_u64(body, e.stamp.size);
-      put_u64(body, static_cast<std::uint64_t>(e.stamp.mtime_sec));
-      put_u64(body, static_cast<std::uint64_t>(e.stamp.mtime_nsec));
-      put_u64(body, e.stamp.inode);
-      body.push_back(static_cast<char>(e.flags));
-      put_string(body, e.compact);
-    }
+std::string encode_index_section(const std::vector<const IndexEntry*>& entries) {
+  std::string out;
+  std::size_t estimate = 4;
+  for (const IndexEntry* e : entries) estimate += 64 + e->compact().size();
+  out.reserve(estimate);
+  put_u32(out, static_cast<std::uint32_t>(entries.size()));
+  for (const IndexEntry* entry : entries) {
+    const IndexEntry& e = *entry;
+    put_string(out, e.id);
+    put_u64(out, e.stamp.size);
+    put_u64(out, static_cast<std::uint64_t>(e.stamp.mtime_sec));
+    put_u64(out, static_cast<std::uint64_t>(e.stamp.mtime_nsec));
+    put_u64(out, e.stamp.inode);
+    out.push_back(static_cast<char>(e.flags));
+    put_string(out, e.compact());
   }
-  std::string out(k_magic, sizeof k_magic);
-  put_u32(out, k_index_format_version);
-  put_u32(out, 0);
-  put_u64(out, index_schema_fingerprint());
-  put_u64(out, body.size());
-  put_u64(out, index_checksum(body));
-  out += body;
   return out;
 }
 
-std::optional<IndexContents> parse_index(std::string_view bytes) {
+std::optional<std::vector<IndexEntry>> parse_index_section(std::string_view section) {
+  try {
+    Reader in(section);
+    std::uint64_t n = in.fixed(4);
+    if (n > section.size()) return std::nullopt;
+    std::vector<IndexEntry> entries;
+    entries.reserve(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+      IndexEntry e;
+      e.id = std::string(in.string());
+      e.stamp.size = in.fixed(8);
+      e.stamp.mtime_sec = static_cast<std::int64_t>(in.fixed(8));
+      e.stamp.mtime_nsec = static_cast<std::int64_t>(in.fixed(8));
+      e.stamp.inode = in.fixed(8);
+      e.flags = in.u8();
+      e.saved = in.string();
+      if (e.saved.empty() || (!entries.empty() && !(entries.back().id < e.id))) return std::nullopt;
+      entries.push_back(std::move(e));
+    }
+    if (!in.done()) return std::nullopt;
+    return entries;
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
+}
+
+std::string serialize_index(const std::map<std::string, std::string>& sections) {
+  std::size_t size = k_header_bytes + 4;
+  for (const auto& [folder, section] : sections) size += folder.size() + section.size() + 20;
+  std::string out(k_magic, sizeof k_magic);
+  out.reserve(size);
+  put_u32(out, k_index_format_version);
+  put_u32(out, 0);
+  put_u64(out, index_schema_fingerprint());
+  std::size_t size_at = out.size();
+  put_u64(out, 0);  // the body's size and checksum, filled in below
+  put_u64(out, 0);
+  put_u32(out, static_cast<std::uint32_t>(sections.size()));
+  for (const auto& [folder, section] : sections) {
+    put_string(out, folder);
+    put_u64(out, section.size());
+    out += section;
+  }
+  std::string_view body = std::string_view(out).substr(k_header_bytes);
+  std::string fields;
+  put_u64(fields, body.size());
+  put_u64(fields, index_checksum(body));
+  out.replace(size_at, fields.size(), fields);
+  return out;
+}
+
+std::optional<IndexSections> parse_index(std::string_view bytes) {
   if (bytes.size() < k_header_bytes || bytes.substr(0, 8) != std::string_view(k_magic, 8))
     return std::nullopt;
   try {
@@ -298,38 +338,26 @@ std::optional<IndexContents> parse_index(std::string_view bytes) {
     std::string_view body = bytes.substr(k_header_bytes);
     if (body.size() != body_size || index_checksum(body) != checksum) return std::nullopt;
     Reader in(body);
-    IndexContents contents;
+    IndexSections sections;
     std::uint64_t kinds = in.fixed(4);
     for (std::uint64_t k = 0; k < kinds; ++k) {
-      std::vector<IndexEntry>& entries = contents[std::string(in.string())];
-      std::uint64_t n = in.fixed(4);
-      if (n > body.size()) return std::nullopt;
-      entries.reserve(n);
-      for (std::uint64_t i = 0; i < n; ++i) {
-        IndexEntry e;
-        e.id = std::string(in.string());
-        e.stamp.size = in.fixed(8);
-        e.stamp.mtime_sec = static_cast<std::int64_t>(in.fixed(8));
-        e.stamp.mtime_nsec = static_cast<std::int64_t>(in.fixed(8));
-        e.stamp.inode = in.fixed(8);
-        e.flags = in.u8();
-        e.compact = std::string(in.string());
-        if (!entries.empty() && !(entries.back().id < e.id)) return std::nullopt;
-        entries.push_back(std::move(e));
-      }
+      std::string folder(in.string());
+      std::uint64_t size = in.fixed(8);
+      std::string_view section = in.bytes(size);
+      if (!sections.emplace(std::move(folder), section).second) return std::nullopt;
     }
     if (!in.done()) return std::nullopt;
-    return contents;
+    return sections;
   } catch (const std::runtime_error&) {
     return std::nullopt;
   }
 }
 
-std::optional<IndexContents> read_index_file(const std::filesystem::path& path) {
+std::optional<IndexSections> read_index_file(const std::filesystem::path& path,
+                                             std::string& bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return std::nullopt;
   struct stat st {};
-  std::string bytes;
   bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
             static_cast<std::uint64_t>(st.st_size) <= k_max_index_bytes;
   if (ok) {
@@ -348,9 +376,8 @@ std::optional<IndexContents> read_index_file(const std::filesystem::path& path) 
   return parse_index(bytes);
 }
 
-bool write_index_file(const std::filesystem::path& path, const IndexContents& contents) {
+bool write_index_file(const std::filesystem::path& path, const std::string& bytes) {
   static std::atomic<int> counter{0};
-  std::string bytes = serialize_index(contents);
   // Not named like crm's temp files (".NAME.tmp"): those are a crashed write's leftovers to
   // `crm check`, and a reader refreshing the index takes no lock.
   std::filesystem::path temp =

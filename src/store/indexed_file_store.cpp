@@ -35,6 +35,23 @@ FileStamp stamp_of(const struct stat& st) {
           static_cast<std::int64_t>(st.st_mtim.tv_nsec), static_cast<std::uint64_t>(st.st_ino)};
 }
 
+// Runs `work(from, to)` over [0, count) split in `threads` parts, each on a thread of its own
+// (this one included), when there is enough work to be worth a thread.
+template <typename Work>
+void run_split(std::size_t count, int threads, const Work& work) {
+  std::size_t parts = count >= k_parallel_from && threads > 1 ? threads : 1;
+  std::vector<std::thread> helpers;
+  for (std::size_t p = 1; p < parts; ++p) {
+    try {
+      helpers.emplace_back(work, count * p / parts, count * (p + 1) / parts);
+    } catch (const std::system_error&) {
+      work(count * p / parts, count * (p + 1) / parts);  // no thread to be had: do it here
+    }
+  }
+  work(0, count / parts);
+  for (std::thread& t : helpers) t.join();
+}
+
 // Parses one record file into an index entry; false when it does not parse (it is then read
 // through the FileStore, which raises the error). The stamp is taken before the file is read,
 // so that a change between the two shows as a changed stamp next time, never as a stale entry.
@@ -46,7 +63,8 @@ bool parse_entry(Kind kind, const fs::path& root, IndexEntry& entry, std::time_t
     entry.flags = 0;
     if (malformed_field(record)) entry.flags |= IndexEntry::malformed;
     if (entry.stamp.mtime_sec + 1 >= now) entry.flags |= IndexEntry::racy;
-    entry.compact = compact_value(record.fields());
+    entry.owned = compact_value(record.fields());
+    entry.saved = {};
     return true;
   } catch (...) {
     return false;
@@ -84,8 +102,8 @@ void IndexedFileStore::ensure_saved_read() const {
   if (m_saved_read) return;
   m_saved_read = true;
   if (!m_options.read_saved) return;
-  if (auto contents = read_index_file(index_path(m_files.root()))) {
-    m_saved = std::move(*contents);
+  if (auto sections = read_index_file(index_path(m_files.root()), m_saved_bytes)) {
+    m_saved = std::move(*sections);
   } else {
     m_changed = true;  // missing or damaged: written afresh
   }
@@ -113,7 +131,10 @@ void IndexedFileStore::validate(Kind kind, KindState& state) const {
   const std::string& folder = kind_spec(kind).folder;
   std::vector<IndexEntry> saved;
   if (auto it = m_saved.find(folder); it != m_saved.end()) {
-    saved = std::move(it->second);
+    if (auto entries = parse_index_section(it->second))
+      saved = std::move(*entries);
+    else
+      m_changed = true;
     m_saved.erase(it);
   }
 
@@ -135,15 +156,25 @@ void IndexedFileStore::validate(Kind kind, KindState& state) const {
     return;
   }
   std::vector<std::pair<std::string, bool>> found;  // ID, a regular file
-  std::vector<FileStamp> stamps;
+  std::vector<std::string> names;
   while (dirent* d = ::readdir(listing)) {
     auto id = id_of_file_name(kind, d->d_name);
     if (!id) continue;
-    struct stat st {};
-    bool regular = ::fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
-    found.emplace_back(std::move(*id), regular);
-    stamps.push_back(regular ? stamp_of(st) : FileStamp{});
+    found.emplace_back(std::move(*id), false);
+    names.emplace_back(d->d_name);
   }
+  // Stat every file, on several threads for a large folder (each stat is a path lookup).
+  std::vector<FileStamp> stamps(found.size());
+  auto stat_range = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      struct stat st {};
+      if (::fstatat(fd, names[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
+        found[i].second = true;
+        stamps[i] = stamp_of(st);
+      }
+    }
+  };
+  run_split(found.size(), m_options.threads, stat_range);
   ::closedir(listing);
   std::vector<std::size_t> order(found.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -176,28 +207,18 @@ void IndexedFileStore::validate(Kind kind, KindState& state) const {
   if (reused != saved.size() || !to_parse.empty()) m_changed = true;
 
   // Parse what changed, on several threads when there is enough of it. Each thread has its own
-  // yaml-cpp objects; they share only the slots, each written by one thread.
+  // yaml-cpp objects; they share only the slots, each written by one thread. Files are handed
+  // out one by one, since their sizes differ.
   std::atomic<std::size_t> next{0};
   const fs::path& root = m_files.root();
-  auto work = [&] {
+  run_split(to_parse.size(), m_options.threads, [&](std::size_t, std::size_t) {
     for (std::size_t n; (n = next.fetch_add(1)) < to_parse.size();) {
       Slot& slot = state.slots[to_parse[n]];
       slot.indexed = parse_entry(kind, root, slot.entry, now);
     }
-  };
-  std::vector<std::thread> helpers;
-  if (to_parse.size() >= k_parallel_from) {
-    for (int t = 1; t < m_options.threads; ++t) {
-      try {
-        helpers.emplace_back(work);
-      } catch (const std::system_error&) {
-        break;  // no thread to be had: this one does it all
-      }
-    }
-  }
-  work();
-  for (std::thread& t : helpers) t.join();
+  });
   m_parsed_files += to_parse.size();
+  m_reused_files += reused;
 }
 
 const IndexedFileStore::Slot* IndexedFileStore::find_slot(const KindState& state,
@@ -208,7 +229,7 @@ const IndexedFileStore::Slot* IndexedFileStore::find_slot(const KindState& state
 }
 
 Record IndexedFileStore::decode(Kind kind, const Slot& slot) const {
-  return Record(kind, value_from_compact(slot.entry.compact));
+  return Record(kind, value_from_compact(slot.entry.compact()));
 }
 
 std::vector<std::string> IndexedFileStore::ids(Kind kind) const {
@@ -270,7 +291,7 @@ std::vector<Record> IndexedFileStore::find_by(Kind kind, std::string_view field,
     std::unordered_map<std::string, std::vector<std::size_t>> values;
     try {
       for (std::size_t i = 0; i < state->slots.size(); ++i) {
-        std::string text = compact_get(state->slots[i].entry.compact, field);
+        std::string text = compact_get(state->slots[i].entry.compact(), field);
         if (!text.empty()) values[any_case ? to_lower(text) : std::move(text)].push_back(i);
       }
     } catch (const std::runtime_error&) {
@@ -329,16 +350,17 @@ void IndexedFileStore::save() noexcept {
     } else if (!S_ISDIR(st.st_mode)) {
       return;  // never write through a link
     }
-    IndexContents contents = m_saved;
+    std::map<std::string, std::string> sections;
+    for (const auto& [folder, section] : m_saved) sections.emplace(folder, section);
     for (const auto& [kind, state] : m_kinds) {
       if (!state.validated || state.bypassed) continue;
-      std::vector<IndexEntry>& entries = contents[kind_spec(kind).folder];
-      entries.clear();
+      std::vector<const IndexEntry*> entries;
       for (const Slot& s : state.slots)
-        if (s.indexed) entries.push_back(s.entry);
+        if (s.indexed) entries.push_back(&s.entry);
+      sections[kind_spec(kind).folder] = encode_index_section(entries);
     }
     remove_stale_index_temps(local, std::time(nullptr));
-    if (write_index_file(index_path(m_files.root()), contents)) m_changed = false;
+    if (write_index_file(index_path(m_files.root()), serialize_index(sections))) m_changed = false;
   } catch (...) {
     // A cache that cannot be written is no error: the next run parses again.
   }

@@ -106,15 +106,20 @@ TEST_CASE("index: the compact form reads back every example record identically")
 }
 
 TEST_CASE("index: the index file round-trips and refuses damage") {
-  IndexContents contents;
-  contents["leads"].push_back(IndexEntry{"L-AAAAAAAA", {10, 20, 30, 40}, 1, "xyz"});
-  contents["deals"];
-  std::string bytes = serialize_index(contents);
+  IndexEntry entry{"L-AAAAAAAA", {10, 20, 30, 40}, 1, "xyz", {}};
+  std::string bytes = serialize_index(
+      {{"leads", encode_index_section({&entry})}, {"deals", encode_index_section({})}});
   auto back = parse_index(bytes);
   REQUIRE(back);
-  CHECK(back->at("leads").size() == 1);
-  CHECK(back->at("leads")[0].stamp == FileStamp{10, 20, 30, 40});
-  CHECK(back->at("leads")[0].compact == "xyz");
+  CHECK(back->size() == 2);
+  auto leads = parse_index_section(back->at("leads"));
+  REQUIRE(leads);
+  REQUIRE(leads->size() == 1);
+  CHECK(leads->at(0).id == "L-AAAAAAAA");
+  CHECK(leads->at(0).stamp == FileStamp{10, 20, 30, 40});
+  CHECK(leads->at(0).flags == 1);
+  CHECK(leads->at(0).compact() == "xyz");
+  CHECK(parse_index_section(back->at("deals"))->empty());
   for (std::size_t at = 0; at < bytes.size(); ++at) {
     std::string flipped = bytes;
     flipped[at] = static_cast<char>(flipped[at] ^ 0x20);

@@ -6,9 +6,12 @@
 // Layout (integers little-endian):
 //   header   "CRMINDEX" | u32 format version | u32 0 | u64 schema fingerprint | u64 body size
 //            | u64 checksum of the body (FNV-1a 64 over 8-byte words)
-//   body     u32 kinds, then per kind: folder name, u32 entries, then per entry: ID, u64 size,
-//            i64 mtime s, i64 mtime ns, u64 inode, u8 flags, compact record
-// Strings and compact records are a varint length and their bytes.
+//   body     u32 kinds, then per kind: folder name, u64 section size, section
+//   section  u32 entries, then per entry: ID, u64 size, i64 mtime s, i64 mtime ns, u64 inode,
+//            u8 flags, compact record
+// Strings and compact records are a varint length and their bytes. A run reads the whole file
+// (and checks it) but decodes only the sections of the kinds it reads, and writes the others
+// back as they were.
 #pragma once
 
 #include <cstdint>
@@ -48,11 +51,16 @@ struct IndexEntry {
   std::string id;
   FileStamp stamp;
   std::uint8_t flags = 0;
-  std::string compact;  // the record's fields, compact_value()
+  // The record's fields (compact_value()): bytes of its own when parsed in this run, else a
+  // view into the index file read (which outlives the entry).
+  std::string owned;
+  std::string_view saved;
+
+  std::string_view compact() const { return owned.empty() ? saved : std::string_view(owned); }
 };
 
-// Every entry of every kind, keyed by the kind's folder; each kind's entries sorted by ID.
-using IndexContents = std::map<std::string, std::vector<IndexEntry>>;
+// The sections of an index file, keyed by kind folder; views into the file's bytes.
+using IndexSections = std::map<std::string, std::string_view, std::less<>>;
 
 // The compact form of a Value tree: every type, style, line and text kept, so that it reads
 // back to an identical tree.
@@ -68,16 +76,22 @@ std::string compact_get(std::string_view compact, std::string_view key);
 // written by a crm with other kinds is rebuilt.
 std::uint64_t index_schema_fingerprint();
 
-// The index file's bytes, and back. Parsing returns nullopt for anything but a complete,
-// undamaged file of this format version and schema.
-std::string serialize_index(const IndexContents& contents);
-std::optional<IndexContents> parse_index(std::string_view bytes);
+// A kind's entries (sorted by ID) as a section, and back: nullopt when the section is damaged.
+// Parsed entries view into `section`.
+std::string encode_index_section(const std::vector<const IndexEntry*>& entries);
+std::optional<std::vector<IndexEntry>> parse_index_section(std::string_view section);
 
-// Reads `path` (a regular file, not followed if a link); nullopt when it is missing or bad.
-std::optional<IndexContents> read_index_file(const std::filesystem::path& path);
-// Writes `path` atomically: a temp file beside it, fsync, rename. False (and nothing left
-// behind) when it cannot; the caller goes on without the index.
-bool write_index_file(const std::filesystem::path& path, const IndexContents& contents);
+// The index file's bytes from its sections, and back. Parsing returns nullopt for anything but
+// a complete, undamaged file of this format version and schema.
+std::string serialize_index(const std::map<std::string, std::string>& sections);
+std::optional<IndexSections> parse_index(std::string_view bytes);
+
+// Reads `path` (a regular file, not followed if a link) into `bytes`; nullopt when it is
+// missing or bad.
+std::optional<IndexSections> read_index_file(const std::filesystem::path& path, std::string& bytes);
+// Writes `bytes` to `path` atomically: a temp file beside it, fsync, rename. False (and nothing
+// left behind) when it cannot; the caller goes on without the index.
+bool write_index_file(const std::filesystem::path& path, const std::string& bytes);
 
 // FNV-1a 64 over 8-byte little-endian words (the tail zero-padded), then the length: fast
 // enough to check a 50 MB index in milliseconds.
