@@ -268,6 +268,8 @@ std::string encode_index_section(const std::vector<const IndexEntry*>& entries) 
     put_u64(out, static_cast<std::uint64_t>(e.stamp.mtime_sec));
     put_u64(out, static_cast<std::uint64_t>(e.stamp.mtime_nsec));
     put_u64(out, e.stamp.inode);
+    put_u64(out, static_cast<std::uint64_t>(e.stamp.ctime_sec));
+    put_u64(out, static_cast<std::uint64_t>(e.stamp.ctime_nsec));
     out.push_back(static_cast<char>(e.flags));
     put_string(out, e.compact());
   }
@@ -288,6 +290,8 @@ std::optional<std::vector<IndexEntry>> parse_index_section(std::string_view sect
       e.stamp.mtime_sec = static_cast<std::int64_t>(in.fixed(8));
       e.stamp.mtime_nsec = static_cast<std::int64_t>(in.fixed(8));
       e.stamp.inode = in.fixed(8);
+      e.stamp.ctime_sec = static_cast<std::int64_t>(in.fixed(8));
+      e.stamp.ctime_nsec = static_cast<std::int64_t>(in.fixed(8));
       e.flags = in.u8();
       e.saved = in.string();
       if (e.saved.empty() || (!entries.empty() && !(entries.back().id < e.id))) return std::nullopt;

@@ -26,13 +26,21 @@ namespace indexed_file_store {
 
 // Below this many changed files one thread parses them: a thread costs more than it saves.
 constexpr std::size_t k_parallel_from = 32;
+std::int64_t now_ns() {
+  struct timespec ts {};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return std::int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
+}
+
 // Temp files of an index write that a killed process left behind are removed after this long
 // (a live writer finishes in seconds).
 constexpr std::time_t k_stale_temp_seconds = 3600;
 
 FileStamp stamp_of(const struct stat& st) {
-  return {static_cast<std::uint64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtim.tv_sec),
-          static_cast<std::int64_t>(st.st_mtim.tv_nsec), static_cast<std::uint64_t>(st.st_ino)};
+  return {
+      static_cast<std::uint64_t>(st.st_size),        static_cast<std::int64_t>(st.st_mtim.tv_sec),
+      static_cast<std::int64_t>(st.st_mtim.tv_nsec), static_cast<std::uint64_t>(st.st_ino),
+      static_cast<std::int64_t>(st.st_ctim.tv_sec),  static_cast<std::int64_t>(st.st_ctim.tv_nsec)};
 }
 
 // Runs `work(from, to)` over [0, count) split in `threads` parts, each on a thread of its own
@@ -55,14 +63,15 @@ void run_split(std::size_t count, int threads, const Work& work) {
 // Parses one record file into an index entry; false when it does not parse (it is then read
 // through the FileStore, which raises the error). The stamp is taken before the file is read,
 // so that a change between the two shows as a changed stamp next time, never as a stale entry.
-bool parse_entry(Kind kind, const fs::path& root, IndexEntry& entry, std::time_t now) {
+bool parse_entry(Kind kind, const fs::path& root, IndexEntry& entry, std::int64_t racy_after) {
   try {
     std::string relative = record_relative_path(kind, entry.id);
     std::string text = read_regular_file(root / relative, relative, k_max_record_bytes);
     Record record = record_from_yaml(kind, text, relative, entry.id, false);
     entry.flags = 0;
     if (malformed_field(record)) entry.flags |= IndexEntry::malformed;
-    if (entry.stamp.mtime_sec + 1 >= now) entry.flags |= IndexEntry::racy;
+    std::int64_t changed_ns = entry.stamp.ctime_sec * 1000000000 + entry.stamp.ctime_nsec;
+    if (changed_ns > racy_after) entry.flags |= IndexEntry::racy;
     entry.owned = compact_value(record.fields());
     entry.saved = {};
     return true;
@@ -182,7 +191,7 @@ void IndexedFileStore::validate(Kind kind, KindState& state) const {
             [&](std::size_t a, std::size_t b) { return found[a].first < found[b].first; });
 
   // Keep the saved entries whose file is unchanged; list the others for parsing.
-  std::time_t now = std::time(nullptr);
+  std::int64_t now = now_ns() - m_options.racy_ns;
   std::vector<std::size_t> to_parse;
   std::size_t reused = 0;
   auto next_saved = saved.begin();
@@ -308,7 +317,7 @@ std::vector<Record> IndexedFileStore::find_by(Kind kind, std::string_view field,
 
 WriteResult IndexedFileStore::write(const ChangeSet& changes) {
   WriteResult result = m_files.write(changes);
-  std::time_t now = std::time(nullptr);
+  std::int64_t now = now_ns() - m_options.racy_ns;
   for (const std::string& relative : result.written) {
     auto parsed = parse_record_path(relative);
     if (!parsed) continue;

@@ -8,7 +8,7 @@
 //            | u64 checksum of the body (FNV-1a 64 over 8-byte words)
 //   body     u32 kinds, then per kind: folder name, u64 section size, section
 //   section  u32 entries, then per entry: ID, u64 size, i64 mtime s, i64 mtime ns, u64 inode,
-//            u8 flags, compact record
+//            i64 ctime s, i64 ctime ns, u8 flags, compact record
 // Strings and compact records are a varint length and their bytes. A run reads the whole file
 // (and checks it) but decodes only the sections of the kinds it reads, and writes the others
 // back as they were.
@@ -31,12 +31,16 @@ namespace crm {
 inline constexpr std::uint32_t k_index_format_version = 1;
 
 // What identifies a file's contents without reading it. A rename over a file (every crm write)
-// gives a new inode; an edit in place changes size or mtime.
+// gives a new inode; an edit in place changes size or mtime; and any change at all sets the
+// ctime, which no program can set back (`touch -r`, `cp -p`, tar and rsync restore mtimes, and
+// a freed inode number is soon reused), so that a same-size edit with the old mtime is seen too.
 struct FileStamp {
   std::uint64_t size = 0;
   std::int64_t mtime_sec = 0;
   std::int64_t mtime_nsec = 0;
   std::uint64_t inode = 0;
+  std::int64_t ctime_sec = 0;
+  std::int64_t ctime_nsec = 0;
   friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
 
@@ -44,9 +48,9 @@ struct IndexEntry {
   enum Flags : std::uint8_t {
     malformed = 1,  // parsed, but a known field is malformed: load() must raise the FileStore's
                     // error, load_unchecked() may use the record
-    racy = 2,       // modified within a second of being indexed: re-parsed on the next run,
-                    // since a change in the same clock tick would keep the stamp (git's
-                    // "racily clean" entries)
+    racy = 2,       // changed (ctime) within a second of being indexed: parsed again on the
+                    // next run, since a change in the same clock tick would keep the stamp
+                    // (git's "racily clean" entries)
   };
   std::string id;
   FileStamp stamp;

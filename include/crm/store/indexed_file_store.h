@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ class IndexedFileStore : public RecordStore {
     int validate_after_loads = 8;
     // Threads that parse changed files.
     int threads = 2;
+    // A file changed (ctime) this close to being indexed is parsed again on the next run
+    // (IndexEntry::racy): far more than a file system's clock tick. Tests set 0.
+    std::int64_t racy_ns = 1000000000;
   };
 
   explicit IndexedFileStore(FileStore& files) : IndexedFileStore(files, Options{}) {}
