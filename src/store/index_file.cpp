@@ -257,9 +257,14 @@ std::uint64_t index_checksum(std::string_view bytes) {
 
 std::string encode_index_section(const std::vector<const IndexEntry*>& entries) {
   std::string out;
+  append_index_section(out, entries);
+  return out;
+}
+
+void append_index_section(std::string& out, const std::vector<const IndexEntry*>& entries) {
   std::size_t estimate = 4;
-  for (const IndexEntry* e : entries) estimate += 64 + e->compact().size();
-  out.reserve(estimate);
+  for (const IndexEntry* e : entries) estimate += 80 + e->compact().size();
+  out.reserve(out.size() + estimate);
   put_u32(out, static_cast<std::uint32_t>(entries.size()));
   for (const IndexEntry* entry : entries) {
     const IndexEntry& e = *entry;
@@ -273,7 +278,6 @@ std::string encode_index_section(const std::vector<const IndexEntry*>& entries) 
     out.push_back(static_cast<char>(e.flags));
     put_string(out, e.compact());
   }
-  return out;
 }
 
 std::optional<std::vector<IndexEntry>> parse_index_section(std::string_view section) {
@@ -304,29 +308,50 @@ std::optional<std::vector<IndexEntry>> parse_index_section(std::string_view sect
   }
 }
 
-std::string serialize_index(const std::map<std::string, std::string>& sections) {
-  std::size_t size = k_header_bytes + 4;
-  for (const auto& [folder, section] : sections) size += folder.size() + section.size() + 20;
-  std::string out(k_magic, sizeof k_magic);
-  out.reserve(size);
-  put_u32(out, k_index_format_version);
-  put_u32(out, 0);
-  put_u64(out, index_schema_fingerprint());
-  std::size_t size_at = out.size();
-  put_u64(out, 0);  // the body's size and checksum, filled in below
-  put_u64(out, 0);
-  put_u32(out, static_cast<std::uint32_t>(sections.size()));
-  for (const auto& [folder, section] : sections) {
-    put_string(out, folder);
-    put_u64(out, section.size());
-    out += section;
-  }
-  std::string_view body = std::string_view(out).substr(k_header_bytes);
+IndexFileBuilder::IndexFileBuilder() : m_out(k_magic, sizeof k_magic) {
+  put_u32(m_out, k_index_format_version);
+  put_u32(m_out, 0);
+  put_u64(m_out, index_schema_fingerprint());
+  put_u64(m_out, 0);  // the body's size and checksum, filled in by finish()
+  put_u64(m_out, 0);
+  put_u32(m_out, 0);  // the number of sections, likewise
+}
+
+void IndexFileBuilder::add_section(std::string_view folder, std::string_view section) {
+  put_string(m_out, folder);
+  put_u64(m_out, section.size());
+  m_out += section;
+  ++m_sections;
+}
+
+void IndexFileBuilder::add_section(std::string_view folder,
+                                   const std::vector<const IndexEntry*>& entries) {
+  put_string(m_out, folder);
+  std::size_t size_at = m_out.size();
+  put_u64(m_out, 0);
+  append_index_section(m_out, entries);
+  std::string size;
+  put_u64(size, m_out.size() - size_at - 8);
+  m_out.replace(size_at, 8, size);
+  ++m_sections;
+}
+
+std::string IndexFileBuilder::finish() && {
+  std::string count;
+  put_u32(count, m_sections);
+  m_out.replace(k_header_bytes, 4, count);
+  std::string_view body = std::string_view(m_out).substr(k_header_bytes);
   std::string fields;
   put_u64(fields, body.size());
   put_u64(fields, index_checksum(body));
-  out.replace(size_at, fields.size(), fields);
-  return out;
+  m_out.replace(k_header_bytes - 16, 16, fields);
+  return std::move(m_out);
+}
+
+std::string serialize_index(const std::map<std::string, std::string>& sections) {
+  IndexFileBuilder builder;
+  for (const auto& [folder, section] : sections) builder.add_section(folder, section);
+  return std::move(builder).finish();
 }
 
 std::optional<IndexSections> parse_index(std::string_view bytes) {

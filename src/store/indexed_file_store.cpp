@@ -359,17 +359,18 @@ void IndexedFileStore::save() noexcept {
     } else if (!S_ISDIR(st.st_mode)) {
       return;  // never write through a link
     }
-    std::map<std::string, std::string> sections;
-    for (const auto& [folder, section] : m_saved) sections.emplace(folder, section);
+    IndexFileBuilder builder;
+    for (const auto& [folder, section] : m_saved) builder.add_section(folder, section);
     for (const auto& [kind, state] : m_kinds) {
       if (!state.validated || state.bypassed) continue;
       std::vector<const IndexEntry*> entries;
       for (const Slot& s : state.slots)
         if (s.indexed) entries.push_back(&s.entry);
-      sections[kind_spec(kind).folder] = encode_index_section(entries);
+      builder.add_section(kind_spec(kind).folder, entries);
     }
+    std::string bytes = std::move(builder).finish();
     remove_stale_index_temps(local, std::time(nullptr));
-    if (write_index_file(index_path(m_files.root()), serialize_index(sections))) m_changed = false;
+    if (write_index_file(index_path(m_files.root()), bytes)) m_changed = false;
   } catch (...) {
     // A cache that cannot be written is no error: the next run parses again.
   }

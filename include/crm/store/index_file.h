@@ -83,11 +83,28 @@ std::uint64_t index_schema_fingerprint();
 // A kind's entries (sorted by ID) as a section, and back: nullopt when the section is damaged.
 // Parsed entries view into `section`.
 std::string encode_index_section(const std::vector<const IndexEntry*>& entries);
+void append_index_section(std::string& out, const std::vector<const IndexEntry*>& entries);
 std::optional<std::vector<IndexEntry>> parse_index_section(std::string_view section);
 
 // The index file's bytes from its sections, and back. Parsing returns nullopt for anything but
 // a complete, undamaged file of this format version and schema.
 std::string serialize_index(const std::map<std::string, std::string>& sections);
+
+// Builds an index file's bytes section by section, in one buffer (at 100,000 records the
+// sections and a copy of them would double the memory a save needs).
+class IndexFileBuilder {
+ public:
+  IndexFileBuilder();
+  // A section as read from the old file, or one encoded from entries.
+  void add_section(std::string_view folder, std::string_view section);
+  void add_section(std::string_view folder, const std::vector<const IndexEntry*>& entries);
+  // The whole file: header (sizes and checksum) filled in.
+  std::string finish() &&;
+
+ private:
+  std::string m_out;
+  std::uint32_t m_sections = 0;
+};
 std::optional<IndexSections> parse_index(std::string_view bytes);
 
 // Reads `path` (a regular file, not followed if a link) into `bytes`; nullopt when it is
