@@ -251,12 +251,15 @@ std::vector<std::string> IndexedFileStore::ids(Kind kind) const {
 }
 
 bool IndexedFileStore::exists(Kind kind, const std::string& id) const {
-  // Not a reason to validate a kind: new_id() asks for every record a command creates.
+  // Not a reason to validate a kind: new_id() asks for every record a command creates. And a
+  // record the validated listing lacks may have been written since (by a writer beside this
+  // reader, as `crm check` runs beside `lead convert`): the file decides, as without the index.
   if (bypassed()) return m_files.exists(kind, id);
   auto it = m_kinds.find(kind);
-  if (it == m_kinds.end() || !it->second.validated || it->second.bypassed)
-    return m_files.exists(kind, id);
-  return find_slot(it->second, id) != nullptr;
+  if (it != m_kinds.end() && it->second.validated && !it->second.bypassed &&
+      find_slot(it->second, id))
+    return true;
+  return m_files.exists(kind, id);
 }
 
 Record IndexedFileStore::load(Kind kind, const std::string& id) const {
