@@ -301,3 +301,17 @@ TEST_CASE("index: a read-only .crm folder is no error") {
 }
 
 }  // namespace test_index
+
+namespace test_index {
+
+TEST_CASE("index: a record written beside the reader after validation exists and loads") {
+  IndexedDir d;
+  IndexedFileStore store(d.dir.store, trusting());
+  REQUIRE(store.ids(Kind::lead).size() == 1);
+  std::string second = "L-8K3QZ9AB";
+  d.dir.put("leads/" + second + ".yaml", replaced_id(lead_text("Olga Berg"), second));
+  CHECK(store.exists(Kind::lead, second));
+  CHECK(store.load(Kind::lead, second).get("name") == "Olga Berg");
+}
+
+}  // namespace test_index
