@@ -85,12 +85,12 @@ class Reader {
 // The tag byte of a value: bits 0-1 its type, bit 2 a plain scalar.
 constexpr std::uint8_t k_plain_bit = 4;
 
-Value read_value(Reader& in, int depth) {
+// Decodes one value into `v` (a fresh Value), building each child in place.
+void read_value(Reader& in, Value& v, int depth) {
   if (depth > k_max_depth) bad();
   std::uint8_t tag = in.u8();
   if (tag & ~std::uint8_t{7}) bad();
   int line = static_cast<int>(in.varint());
-  Value v;
   switch (static_cast<Value::Type>(tag & 3)) {
     case Value::Type::null:
       break;
@@ -101,25 +101,24 @@ Value read_value(Reader& in, int depth) {
       v = Value::sequence();
       std::uint64_t n = in.varint();
       if (n > (1u << 24)) bad();
-      v.items().reserve(n);
-      for (std::uint64_t i = 0; i < n; ++i) v.items().push_back(read_value(in, depth + 1));
+      v.items().resize(n);
+      for (Value& item : v.items()) read_value(in, item, depth + 1);
       break;
     }
     case Value::Type::map: {
       v = Value::map();
       std::uint64_t n = in.varint();
       if (n > (1u << 24)) bad();
-      v.entries().reserve(n);
-      for (std::uint64_t i = 0; i < n; ++i) {
-        std::string key(in.string());
-        v.entries().emplace_back(std::move(key), read_value(in, depth + 1));
+      v.entries().resize(n);
+      for (auto& [key, item] : v.entries()) {
+        key = in.string();
+        read_value(in, item, depth + 1);
       }
       break;
     }
   }
   v.set_style(tag & k_plain_bit ? Value::Style::plain : Value::Style::quoted);
   v.set_line(line);
-  return v;
 }
 
 // Skips one value; returns its scalar text when it is a scalar.
@@ -201,7 +200,8 @@ std::string compact_value(const Value& value) {
 
 Value value_from_compact(std::string_view compact) {
   Reader in(compact);
-  Value v = read_value(in, 0);
+  Value v;
+  read_value(in, v, 0);
   if (!in.done()) bad();
   return v;
 }
