@@ -52,6 +52,8 @@ void add_global_options(CLI::App& app, crm::cli::GlobalOptions& o) {
   app.add_flag("--no-commit", o.no_commit, "Skip the git auto-commit once");
   app.add_flag("--keep-going", o.keep_going, "Queries: skip broken files with a warning");
   app.add_flag("--no-hooks", o.no_hooks, "Run no hooks from hooks/ this once");
+  app.add_flag("--no-index", o.no_index,
+               "Read the YAML files without the local index .crm/index (also CRM_NO_INDEX=1)");
 }
 
 // Errors follow --color like all output, judged on stderr.

@@ -11,6 +11,7 @@
 #include "crm/check/check.h"
 #include "crm/kinds/numbering.h"
 #include "crm/kinds/reference.h"
+#include "crm/store/indexed_file_store.h"
 #include "field_options.h"
 
 namespace crm::cli {
@@ -28,7 +29,7 @@ void setup_check(CLI::App& app, Context& ctx) {
       ->delimiter(',');
   cmd->footer(
       "Example: crm check   (run it after git pull, or in a pre-commit hook); crm check --only "
-      "totals,references");
+      "totals,references; crm check --no-index   (parse every file, ignoring .crm/index)");
   cmd->callback([&ctx, o] {
     Output& out = ctx.out();
     if (o->list) {
@@ -37,7 +38,19 @@ void setup_check(CLI::App& app, Context& ctx) {
       out.table(table);
       return;
     }
-    std::vector<Problem> problems = check_store(ctx.session().store, o->only);
+    std::vector<Problem> problems;
+    if (ctx.use_index()) {
+      problems = check_store(ctx.session().store, o->only);
+    } else {
+      // Without the saved index every file is parsed, on two threads, into an index that lives
+      // as long as the check (and is not written to .crm/).
+      IndexedFileStore::Options fresh;
+      fresh.read_saved = false;
+      fresh.save = false;
+      fresh.validate_after_loads = 1;
+      IndexedFileStore store(ctx.file_store(), fresh);
+      problems = check_store(store, o->only);
+    }
     if (out.format() != Format::table) {
       Table table{{"file", "line", "check", "message", "hint"}, {}};
       for (const auto& p : problems)

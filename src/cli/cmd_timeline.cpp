@@ -38,7 +38,7 @@ void setup_history_command(CLI::App& app, Context& ctx) {
   cmd->footer("Example: crm history L-7K3Q");
   cmd->callback([&ctx, ref] {
     FileStore& store = ctx.file_store();
-    Record record = resolve(store, *ref);
+    Record record = resolve(ctx.session().store, *ref);
     std::vector<TimelineEvent> commits;
     for (const Commit& c : commits_touching(store.root(), record_relative_path(record)))
       commits.push_back({c.at, record.id(), "commit", c.summary});

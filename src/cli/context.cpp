@@ -60,13 +60,31 @@ FileStore& Context::file_store() {
   return *m_store;
 }
 
+Context::~Context() {
+  const char* stats = std::getenv("CRM_INDEX_STATS");
+  if (m_index && stats && *stats)
+    std::cerr << "crm: index: " << m_index->parsed_files() << " parsed, " << m_index->reused_files()
+              << " reused\n";
+}
+
+bool Context::use_index() const {
+  if (options.no_index) return false;
+  const char* off = std::getenv("CRM_NO_INDEX");
+  return !(off && *off && std::string(off) != "0");
+}
+
 Session& Context::session() {
   if (!m_session) {
     std::optional<std::string> dir;
     if (!options.dir.empty()) dir = options.dir;
     m_store = std::make_unique<FileStore>(find_data_dir(dir));
     for (const std::string& warning : m_store->recover_if_idle()) warn(warning);
-    m_session = std::make_unique<Session>(Session{*m_store, clock(), acting_user(m_store->root())});
+    RecordStore* store = m_store.get();
+    if (use_index()) {
+      m_index = std::make_unique<IndexedFileStore>(*m_store);
+      store = m_index.get();
+    }
+    m_session = std::make_unique<Session>(Session{*store, clock(), acting_user(m_store->root())});
   }
   return *m_session;
 }

@@ -11,6 +11,7 @@
 #include "crm/acting/hooks.h"
 #include "crm/kinds/session.h"
 #include "crm/store/file_store.h"
+#include "crm/store/indexed_file_store.h"
 #include "output.h"
 
 namespace crm::cli {
@@ -28,10 +29,19 @@ struct GlobalOptions {
   bool no_commit = false;
   bool keep_going = false;
   bool no_hooks = false;
+  // Read the YAML files directly, without .crm/index (--no-index, or CRM_NO_INDEX=1).
+  bool no_index = false;
 };
 
 class Context {
  public:
+  Context() = default;
+  // With CRM_INDEX_STATS set, says on stderr how many files the index parsed and reused (for
+  // the tests and benchmarks: proof that the index answered).
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
   GlobalOptions options;
   // The exit code of a command that succeeded but has something to say by it
   // (`crm agenda --exit-status`: 1 when something is overdue). Errors carry their own.
@@ -48,6 +58,8 @@ class Context {
   Session& session();
   // The data directory itself, for what only it has (git history).
   FileStore& file_store();
+  // Whether reads go through the local index (not with --no-index or CRM_NO_INDEX=1).
+  bool use_index() const;
 
   // Runs a mutation: takes the lock, builds the change set with `build`, runs the pre- hooks
   // (which may refuse it), writes it (unless --dry-run), prints what changed, commits with git
@@ -73,6 +85,9 @@ class Context {
   HookNotices hook_notices();
 
   std::unique_ptr<FileStore> m_store;
+  // The store every command reads through (session().store) unless the index is off; it saves
+  // .crm/index when the context ends.
+  std::unique_ptr<IndexedFileStore> m_index;
   std::unique_ptr<Session> m_session;
   std::unique_ptr<Output> m_out;
 };

@@ -14,26 +14,33 @@ namespace crm {
 namespace {
 
 // The records under `root`, root first, each once: every record of a kind with parents whose
-// parent reference names a member (activities are events, added apart).
+// parent reference names a member (activities are events, added apart). One pass over those
+// kinds maps each parent ID to its children; only the members are kept whole (at 100,000
+// records, keeping every candidate and scanning them all for each member took seconds).
 std::vector<Record> family(const RecordStore& store, const Record& root) {
-  std::vector<Record> candidates;
-  for (const KindSpec& spec : all_kinds())
-    if (!spec.parents.empty() && !spec.is_event)
-      store.for_each(spec.kind, [&](const Record& r) { candidates.push_back(r); });
+  struct Candidate {
+    Kind kind;
+    std::string id;
+  };
+  std::vector<Candidate> candidates;
+  std::map<std::string, std::vector<std::size_t>> children;  // parent ID -> candidates
+  for (const KindSpec& spec : all_kinds()) {
+    if (spec.parents.empty() || spec.is_event) continue;
+    store.for_each(spec.kind, [&](const Record& r) {
+      candidates.push_back({spec.kind, r.id()});
+      for (const std::string& field : spec.parents)
+        if (std::string parent = r.get(field); !parent.empty())
+          children[parent].push_back(candidates.size() - 1);
+    });
+  }
   std::vector<Record> members = {root};
   std::set<std::string> ids = {root.id()};
   for (std::size_t i = 0; i < members.size(); ++i) {
-    std::string parent = members[i].id();
-    for (const Record& candidate : candidates) {
-      if (ids.count(candidate.id())) continue;
-      for (const std::string& field : candidate.spec().parents) {
-        if (candidate.get(field) == parent) {
-          ids.insert(candidate.id());
-          members.push_back(candidate);
-          break;
-        }
-      }
-    }
+    auto it = children.find(members[i].id());
+    if (it == children.end()) continue;
+    for (std::size_t c : it->second)
+      if (ids.insert(candidates[c].id).second)
+        members.push_back(store.load(candidates[c].kind, candidates[c].id));
   }
   return members;
 }

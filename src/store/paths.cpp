@@ -142,6 +142,9 @@ fs::path pending_journal_path(const fs::path& root) {
 fs::path dirty_path(const fs::path& root) {
   return local_dir(root) / "dirty";
 }
+fs::path index_path(const fs::path& root) {
+  return local_dir(root) / "index";
+}
 fs::path config_path(const fs::path& root) {
   return root / k_config_file;
 }

@@ -49,6 +49,9 @@ class FileStore : public RecordStore {
   // why, above recover_if_idle in file_store.cpp). Returns what a reader should be warned of
   // (an interrupted command that crm cannot finish now), for the caller to print.
   std::vector<std::string> recover_if_idle();
+  // True while reads go through an unfinished journal (recover_if_idle could not recover):
+  // the local index stands aside then, since the files alone are not what readers see.
+  bool reads_through_journal() const { return m_view.has_value(); }
 
  private:
   // The state an interrupted multi-file write leaves to readers that cannot recover it.

@@ -70,6 +70,7 @@ fs::path lock_path(const fs::path& root);
 fs::path journal_path(const fs::path& root);          // a multi-file write past its commit point
 fs::path pending_journal_path(const fs::path& root);  // one before it
 fs::path dirty_path(const fs::path& root);            // a write in progress
+fs::path index_path(const fs::path& root);            // the local index (a cache, never committed)
 fs::path config_path(const fs::path& root);
 
 // The mail templates of `crm mail --template NAME`: "templates/NAME.txt" (NAME may end in
