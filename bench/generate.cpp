@@ -106,9 +106,6 @@ const crm::Currency& eur() {
 crm::Money euros(const std::string& text) {
   return crm::Money::parse(text, eur(), "amount");
 }
-crm::Decimal decimal(const std::string& text) {
-  return *crm::Decimal::parse(text);
-}
 
 // The first day of the generated history, and the last day anything happens on: bench/run and
 // the tests run after it, so nothing lies in their future.
