@@ -145,9 +145,9 @@ void setup_mail_import(CLI::App* mail, Context& ctx) {
       "message it answers; its attachments are stored under documents/. A message filed before\n"
       "(same Message-ID) is skipped, so a cron job may run it every few minutes. Unknown senders\n"
       "are reported, and exit status is 0. docs/mail-import.md says more.\n"
-      "Example: crm mail import ~/Mail/inbox.mbox --create-leads ; crm mail import - < reply.eml "
-      ";\n"
-      "         crm mail import ~/Maildir/new/*");
+      "Examples: crm mail import ~/Mail/inbox.mbox --create-leads\n"
+      "          crm mail import - < reply.eml\n"
+      "          crm mail import ~/Maildir/new/*");
   cmd->callback([&ctx, args] { mail_import_cmd::run(ctx, *args); });
 }
 

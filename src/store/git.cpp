@@ -173,11 +173,13 @@ std::vector<std::string> with_paths(std::vector<std::string> args,
 
 // Whether `git commit` would do more than record a tree: run a hook, sign, or finish a merge
 // or a cherry-pick. Then crm lets `git commit` do it, as the user would.
-bool commit_does_more(const std::filesystem::path& dir, const std::vector<std::string>& git_paths) {
+// `hooks_dir` and `operation_heads` (MERGE_HEAD...) are as `git rev-parse --git-path` gave them.
+bool commit_does_more(const std::filesystem::path& dir, const std::string& hooks_dir,
+                      const std::vector<std::string>& operation_heads) {
   for (const char* hook : {"pre-commit", "prepare-commit-msg", "commit-msg", "post-commit"})
-    if (::access((dir / git_paths[0] / hook).c_str(), X_OK) == 0) return true;
-  for (std::size_t i = 1; i < git_paths.size(); ++i)
-    if (::access((dir / git_paths[i]).c_str(), F_OK) == 0) return true;
+    if (::access((dir / hooks_dir / hook).c_str(), X_OK) == 0) return true;
+  for (const std::string& head : operation_heads)
+    if (::access((dir / head).c_str(), F_OK) == 0) return true;
   GitResult sign = run_git(dir, {"config", "--type=bool", "--get", "commit.gpgsign"});
   return trim(sign.output) == "true";
 }
@@ -196,7 +198,7 @@ std::optional<std::string> try_plumbing(const std::filesystem::path& dir,
   std::vector<std::string> lines = split(trim(heads.output), '\n');
   if (heads.exit_code != 0 || lines.size() != 6) return std::string();  // no commit yet
   const std::string head = lines[4], head_tree = lines[5];
-  if (commit_does_more(dir, {lines[0], lines[1], lines[2], lines[3]})) return std::string();
+  if (commit_does_more(dir, lines[0], {lines[1], lines[2], lines[3]})) return std::string();
   // Something the user staged would ride along: let `git commit -- paths` leave it staged.
   GitResult staged = run_git(dir, {"write-tree"});
   if (staged.exit_code != 0 || trim(staged.output) != head_tree) return std::string();
